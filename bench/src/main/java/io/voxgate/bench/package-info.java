@@ -1,0 +1,4 @@
+/**
+ * JMH micro-benchmarks and the load generator.
+ */
+package io.voxgate.bench;

@@ -1,0 +1,4 @@
+/**
+ * The voxgate command line.
+ */
+package io.voxgate.tools;
