@@ -102,7 +102,11 @@ public final class G711Transcoder
      * @throws IndexOutOfBoundsException if a range falls outside its buffer (checked before anything is written).
      */
     public static void muLawToALaw(
-        final DirectBuffer src, final int srcOffset, final MutableDirectBuffer dst, final int dstOffset, final int length)
+        final DirectBuffer src,
+        final int srcOffset,
+        final MutableDirectBuffer dst,
+        final int dstOffset,
+        final int length)
     {
         G711BulkCodec.map(MU_TO_A, src, srcOffset, dst, dstOffset, length);
     }
@@ -118,7 +122,11 @@ public final class G711Transcoder
      * @throws IndexOutOfBoundsException if a range falls outside its buffer (checked before anything is written).
      */
     public static void aLawToMuLaw(
-        final DirectBuffer src, final int srcOffset, final MutableDirectBuffer dst, final int dstOffset, final int length)
+        final DirectBuffer src,
+        final int srcOffset,
+        final MutableDirectBuffer dst,
+        final int dstOffset,
+        final int length)
     {
         G711BulkCodec.map(A_TO_MU, src, srcOffset, dst, dstOffset, length);
     }
