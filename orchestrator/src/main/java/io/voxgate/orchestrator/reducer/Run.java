@@ -1,0 +1,29 @@
+package io.voxgate.orchestrator.reducer;
+
+/**
+ * One live run: the reply (or fixed line) being produced for a turn, with its LLM steps, TTS segments, playout and
+ * tool calls. A run is current from its start until it completes, fails or is interrupted; afterwards every event
+ * carrying its ID is stale. Owned by the session's thread.
+ */
+final class Run
+{
+    final long id;
+    final int turn;
+    final RunKind kind;
+    final PlayoutLedger ledger = new PlayoutLedger();
+    final ToolSteps tools = new ToolSteps();
+    final int firstStep;
+    int step;
+    boolean llmActive;
+    boolean llmFinished;
+    boolean audioThisStep;
+
+    Run(final long id, final int turn, final RunKind kind, final int step)
+    {
+        this.id = id;
+        this.turn = turn;
+        this.kind = kind;
+        this.firstStep = step;
+        this.step = step;
+    }
+}
