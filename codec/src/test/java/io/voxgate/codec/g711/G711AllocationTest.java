@@ -41,7 +41,7 @@ class G711AllocationTest
     @Test
     void muLawBufferPathsAllocateNothing()
     {
-        assertEquals(0, AllocationMeter.allocatedBytes(WARM_UP, FRAMES, () ->
+        assertEquals(0, AllocationMeter.steadyStateBytes(WARM_UP, FRAMES, () ->
         {
             MuLaw.encode(pcmOffHeap, 2, codesOffHeap, 1, SAMPLES);
             MuLaw.decode(codesOffHeap, 1, pcmOffHeap, 2, SAMPLES);
@@ -53,7 +53,7 @@ class G711AllocationTest
     @Test
     void aLawBufferPathsAllocateNothing()
     {
-        assertEquals(0, AllocationMeter.allocatedBytes(WARM_UP, FRAMES, () ->
+        assertEquals(0, AllocationMeter.steadyStateBytes(WARM_UP, FRAMES, () ->
         {
             ALaw.encode(pcmOffHeap, 2, codesOffHeap, 1, SAMPLES);
             ALaw.decode(codesOffHeap, 1, pcmOffHeap, 2, SAMPLES);
@@ -65,7 +65,7 @@ class G711AllocationTest
     @Test
     void arrayPathsAllocateNothing()
     {
-        assertEquals(0, AllocationMeter.allocatedBytes(WARM_UP, FRAMES, () ->
+        assertEquals(0, AllocationMeter.steadyStateBytes(WARM_UP, FRAMES, () ->
         {
             MuLaw.encode(pcmArray, 0, codesArray, 0, SAMPLES);
             MuLaw.decode(codesArray, 0, pcmArray, 0, SAMPLES);
@@ -77,7 +77,7 @@ class G711AllocationTest
     @Test
     void transcodingAllocatesNothing()
     {
-        assertEquals(0, AllocationMeter.allocatedBytes(WARM_UP, FRAMES, () ->
+        assertEquals(0, AllocationMeter.steadyStateBytes(WARM_UP, FRAMES, () ->
         {
             G711Transcoder.muLawToALaw(codesOffHeap, 1, codesOnHeap, 0, SAMPLES);
             G711Transcoder.aLawToMuLaw(codesOnHeap, 0, codesOffHeap, 1, SAMPLES);
