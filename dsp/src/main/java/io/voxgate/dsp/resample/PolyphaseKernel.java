@@ -3,17 +3,26 @@ package io.voxgate.dsp.resample;
 import java.util.Arrays;
 
 /**
- * The two inner loops of {@link PolyphaseResampler}. Both compute every output as the same sequence of float
+ * The inner loops of {@link PolyphaseResampler}. All of them compute every output as the same sequence of float
  * operations: {@code acc = 0; for each group of four taps: acc += (c0 x0 + c1 x1) + (c2 x2 + c3 x3)}, so they give
- * bit-identical results and an output never depends on how the input was chunked.
+ * bit-identical results and an output never depends on how the input was chunked or which loop computed it.
  *
  * <ul>
- *   <li>{@link #blocked} vectorises across outputs: for each residue class of outputs (outputs {@code q = r + jL}
- *   share a phase and step through the input by M) and each group of taps it runs
- *   {@code acc[j] += ...src[o + j]...}, a stride-one loop C2's SuperWord turns into SIMD. With M greater than one the
- *   history is first de-interleaved into M streams so that the step M becomes one. Used when L is small.</li>
- *   <li>{@link #dotProducts} computes one output at a time; used when L is large (22 050 Hz ratios, L = 160/320,
- *   where each residue class holds about one output per block and blocking would only add overhead).</li>
+ *   <li>{@link #blocked} vectorises across outputs: outputs {@code q = r + jL} of one residue class share a phase and
+ *   step through the input by M, so for each group of taps it runs {@code acc[j] += ...x[o + j]...}, a stride-one
+ *   loop that C2's SuperWord turns into SIMD. Measured trade-offs that shape it (JDK 25, AVX-512):
+ *   <ul>
+ *     <li>the history is {@code short[]} and the accumulators {@code float[]}: C2 cannot prove two {@code float[]}
+ *     references distinct, and with an unknown offset between them it refuses to vectorise (3x slower);</li>
+ *     <li>each tap of a group reads its own copy of the history: with one array, the load of tap k at j + 1 and of
+ *     tap k + 1 at j are the same node after value numbering, which stops SuperWord from packing either;</li>
+ *     <li>with M greater than one the history is first de-interleaved into M streams so that the step M becomes
+ *     one.</li>
+ *   </ul>
+ *   Used when L is small.</li>
+ *   <li>{@code dotProducts} computes one output at a time; used when L is large (22 050 Hz ratios, L = 160/320,
+ *   where a residue class holds about one output per block, so blocking would only add overhead) and on the float
+ *   path.</li>
  * </ul>
  */
 final class PolyphaseKernel
@@ -23,7 +32,7 @@ final class PolyphaseKernel
     }
 
     /**
-     * Outputs {@code 0..count-1} of a block, one dot product each.
+     * Outputs {@code 0..count-1} of a block from a PCM16 history, one dot product each.
      *
      * @param coefficients phase-major, reversed taps.
      * @param taps         K.
@@ -33,6 +42,36 @@ final class PolyphaseKernel
      * @param t            prototype position of output 0, relative to L times the block's first window start.
      * @param count        outputs to compute.
      * @param out          receives the outputs.
+     */
+    static void dotProducts(
+        final float[] coefficients,
+        final int taps,
+        final int up,
+        final int down,
+        final short[] history,
+        final int t,
+        final int count,
+        final float[] out)
+    {
+        for (int q = 0; q < count; q++)
+        {
+            final int position = t + q * down;
+            final int start = position / up;
+            final int c = (position - start * up) * taps;
+            float acc = 0f;
+            for (int g = 0; g < taps; g += 4)
+            {
+                final int x = start + g;
+                final int k = c + g;
+                acc += (coefficients[k] * history[x] + coefficients[k + 1] * history[x + 1]) +
+                    (coefficients[k + 2] * history[x + 2] + coefficients[k + 3] * history[x + 3]);
+            }
+            out[q] = acc;
+        }
+    }
+
+    /**
+     * As {@link #dotProducts(float[], int, int, int, short[], int, int, float[])} from a float history.
      */
     static void dotProducts(
         final float[] coefficients,
@@ -62,14 +101,17 @@ final class PolyphaseKernel
     }
 
     /**
-     * Outputs {@code 0..count-1} of a block, vectorised across each residue class.
+     * Outputs {@code 0..count-1} of a block from a PCM16 history, vectorised across each residue class.
      *
      * @param coefficients phase-major, reversed taps.
      * @param taps         K.
      * @param up           L.
      * @param down         M.
-     * @param source       the history itself when M is 1, else its M de-interleaved streams
-     *                     ({@code source[(i % M) * stride + i / M] == history[i]}).
+     * @param s0           the history itself when M is 1, else its M de-interleaved streams
+     *                     ({@code s0[(i % M) * stride + i / M] == history[i]}).
+     * @param s1           an identical copy of s0.
+     * @param s2           an identical copy of s0.
+     * @param s3           an identical copy of s0.
      * @param stride       length of one de-interleaved stream (unused when M is 1).
      * @param t            prototype position of output 0, relative to L times the block's first window start.
      * @param count        outputs to compute.
@@ -81,7 +123,10 @@ final class PolyphaseKernel
         final int taps,
         final int up,
         final int down,
-        final float[] source,
+        final short[] s0,
+        final short[] s1,
+        final short[] s2,
+        final short[] s3,
         final int stride,
         final int t,
         final int count,
@@ -108,8 +153,7 @@ final class PolyphaseKernel
                 final int o3 = offset(start + g + 3, down, stride);
                 for (int j = 0; j < length; j++)
                 {
-                    acc[j] += (c0 * source[o0 + j] + c1 * source[o1 + j]) +
-                        (c2 * source[o2 + j] + c3 * source[o3 + j]);
+                    acc[j] += (c0 * s0[o0 + j] + c1 * s1[o1 + j]) + (c2 * s2[o2 + j] + c3 * s3[o3 + j]);
                 }
             }
             for (int j = 0, q = r; j < length; j++, q += up)
@@ -120,10 +164,10 @@ final class PolyphaseKernel
     }
 
     /**
-     * Splits {@code history[0..length)} into M streams so that stepping by M through the history is stepping by one
-     * through a stream.
+     * Splits {@code history[0..length)} into M streams of {@code stride} samples, so that stepping by M through the
+     * history is stepping by one through a stream.
      */
-    static void deinterleave(final float[] history, final int length, final int down, final float[] streams,
+    static void deinterleave(final short[] history, final int length, final int down, final short[] streams,
         final int stride)
     {
         for (int phase = 0; phase < down; phase++)

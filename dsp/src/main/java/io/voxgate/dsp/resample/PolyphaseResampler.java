@@ -13,10 +13,15 @@ import org.agrona.MutableDirectBuffer;
  *
  * <p>Algorithm: output m sits at prototype position {@code mM}; it is produced when input
  * {@code n = floor(mM / L)} arrives, from phase {@code p = mM mod L} of the bank:
- * {@code y[m] = sum_k h[p + kL] x[n - k]}, K taps per output. Input samples are converted to float into a linear
+ * {@code y[m] = sum_k h[p + kL] x[n - k]}, K taps per output, accumulated in float. Input samples go into a linear
  * history buffer (the last K-1 samples are carried to its front after each internal block of {@value #BLOCK}
- * samples), so every dot product is a straight loop without modulo; see {@link PolyphaseKernel} for the
- * vectorised loops. Outputs are rounded half up and saturated to int16 on the PCM16 paths.
+ * samples), so every dot product is a straight loop without modulo; {@link PolyphaseKernel} describes the
+ * vectorised loop. Outputs are rounded half up and saturated to int16 on the PCM16 paths.
+ *
+ * <p>Sample formats: PCM16 ({@code short[]} or little-endian Agrona buffers, interchangeably) or float. The float
+ * path keeps a float history and is not vectorised (a test and measurement path, and for float pipelines); on
+ * integer-valued input it computes exactly the values the PCM16 path rounds. One stream uses one format: switching
+ * without {@link #reset()} throws {@link IllegalStateException}.
  *
  * <p>Streaming: the input may be cut into chunks of any size (one sample, 10/20/32 ms, odd sizes); the outputs are
  * bit-identical to processing the whole stream at once, because each output is the same float computation over the
@@ -36,18 +41,27 @@ public final class PolyphaseResampler
      */
     static final int BLOCK = 512;
 
+    private static final int NO_FORMAT = 0;
+    private static final int PCM16 = 1;
+    private static final int FLOAT = 2;
+
     private final FilterBank bank;
     private final float[] coefficients;
     private final int up;
     private final int down;
     private final int taps;
     private final boolean blocked;
-    private final float[] history;
-    private final float[] streams;
+    private final short[] history;
+    private final short[] lane0;
+    private final short[] lane1;
+    private final short[] lane2;
+    private final short[] lane3;
     private final int stride;
+    private final float[] floatHistory;
     private final float[] acc;
     private final float[] out;
     private int position;
+    private int format = NO_FORMAT;
 
     /**
      * A resampler for a conversion, using the cached filter bank of the pair.
@@ -80,9 +94,14 @@ public final class PolyphaseResampler
         this.taps = bank.tapsPerPhase();
         this.blocked = blocked;
         final int historyLength = taps - 1 + BLOCK;
-        history = new float[historyLength];
+        history = new short[historyLength];
+        floatHistory = new float[historyLength];
         stride = (historyLength + down - 1) / down;
-        streams = blocked && down > 1 ? new float[stride * down] : null;
+        final int laneLength = down == 1 ? historyLength : stride * down;
+        lane0 = blocked ? (down == 1 ? history : new short[laneLength]) : null;
+        lane1 = blocked ? new short[laneLength] : null;
+        lane2 = blocked ? new short[laneLength] : null;
+        lane3 = blocked ? new short[laneLength] : null;
         final int maxOutputs = (int)(((long)BLOCK * up + down - 1) / down);
         acc = new float[maxOutputs / up + 1];
         out = new float[maxOutputs];
@@ -133,12 +152,15 @@ public final class PolyphaseResampler
     }
 
     /**
-     * Returns to the initial state: an all-zero history and output phase zero, as if newly constructed.
+     * Returns to the initial state: an all-zero history and output phase zero, as if newly constructed; the next
+     * call may use either sample format.
      */
     public void reset()
     {
-        Arrays.fill(history, 0f);
+        Arrays.fill(history, (short)0);
+        Arrays.fill(floatHistory, 0f);
         position = 0;
+        format = NO_FORMAT;
     }
 
     /**
@@ -157,16 +179,13 @@ public final class PolyphaseResampler
     {
         checkRange(src.length, srcOffset, length);
         final int total = requireRoom(length, dst.length - dstOffset);
+        useFormat(PCM16);
         int written = 0;
         for (int done = 0; done < length; )
         {
             final int count = Math.min(BLOCK, length - done);
-            final int base = taps - 1;
-            for (int i = 0; i < count; i++)
-            {
-                history[base + i] = src[srcOffset + done + i];
-            }
-            final int produced = filterBlock(count);
+            System.arraycopy(src, srcOffset + done, history, taps - 1, count);
+            final int produced = filterPcmBlock(count);
             for (int q = 0; q < produced; q++)
             {
                 dst[dstOffset + written + q] = saturate(out[q]);
@@ -193,6 +212,7 @@ public final class PolyphaseResampler
     {
         checkRange(src.capacity(), srcOffset, 2L * length);
         final int total = requireRoom(length, (dst.capacity() - dstOffset) / 2);
+        useFormat(PCM16);
         int written = 0;
         for (int done = 0; done < length; )
         {
@@ -203,7 +223,7 @@ public final class PolyphaseResampler
             {
                 history[base + i] = src.getShort(byteBase + 2 * i, ByteOrder.LITTLE_ENDIAN);
             }
-            final int produced = filterBlock(count);
+            final int produced = filterPcmBlock(count);
             final int outBase = dstOffset + 2 * written;
             for (int q = 0; q < produced; q++)
             {
@@ -232,12 +252,13 @@ public final class PolyphaseResampler
     {
         checkRange(src.length, srcOffset, length);
         final int total = requireRoom(length, dst.length - dstOffset);
+        useFormat(FLOAT);
         int written = 0;
         for (int done = 0; done < length; )
         {
             final int count = Math.min(BLOCK, length - done);
-            System.arraycopy(src, srcOffset + done, history, taps - 1, count);
-            final int produced = filterBlock(count);
+            System.arraycopy(src, srcOffset + done, floatHistory, taps - 1, count);
+            final int produced = filterFloatBlock(count);
             System.arraycopy(out, 0, dst, dstOffset + written, produced);
             written += produced;
             done += count;
@@ -245,29 +266,56 @@ public final class PolyphaseResampler
         return checkedTotal(written, total);
     }
 
-    private int filterBlock(final int count)
+    private int filterPcmBlock(final int count)
     {
         final int produced = outputSamples(count);
-        if (blocked)
+        final int used = taps - 1 + count;
+        if (!blocked)
         {
-            final int used = taps - 1 + count;
-            if (down == 1)
-            {
-                PolyphaseKernel.blocked(coefficients, taps, up, 1, history, 0, position, produced, acc, out);
-            }
-            else
-            {
-                PolyphaseKernel.deinterleave(history, used, down, streams, stride);
-                PolyphaseKernel.blocked(coefficients, taps, up, down, streams, stride, position, produced, acc, out);
-            }
+            PolyphaseKernel.dotProducts(coefficients, taps, up, down, history, position, produced, out);
         }
         else
         {
-            PolyphaseKernel.dotProducts(coefficients, taps, up, down, history, position, produced, out);
+            final int laneLength;
+            if (down == 1)
+            {
+                laneLength = used;
+            }
+            else
+            {
+                PolyphaseKernel.deinterleave(history, used, down, lane0, stride);
+                laneLength = lane0.length;
+            }
+            System.arraycopy(lane0, 0, lane1, 0, laneLength);
+            System.arraycopy(lane0, 0, lane2, 0, laneLength);
+            System.arraycopy(lane0, 0, lane3, 0, laneLength);
+            PolyphaseKernel.blocked(
+                coefficients, taps, up, down, lane0, lane1, lane2, lane3, stride, position, produced, acc, out);
         }
         position += produced * down - count * up;
         System.arraycopy(history, count, history, 0, taps - 1);
         return produced;
+    }
+
+    private int filterFloatBlock(final int count)
+    {
+        final int produced = outputSamples(count);
+        PolyphaseKernel.dotProducts(coefficients, taps, up, down, floatHistory, position, produced, out);
+        position += produced * down - count * up;
+        System.arraycopy(floatHistory, count, floatHistory, 0, taps - 1);
+        return produced;
+    }
+
+    private void useFormat(final int wanted)
+    {
+        if (format != wanted)
+        {
+            if (format != NO_FORMAT)
+            {
+                throw new IllegalStateException("a stream is either PCM16 or float; reset() before switching");
+            }
+            format = wanted;
+        }
     }
 
     private int requireRoom(final int length, final int room)

@@ -178,20 +178,31 @@ class PolyphaseResamplerStreamingTest
     void blockedAndDotProductKernelsAgreeBitForBit(final FilterSpec spec)
     {
         final FilterBank bank = FilterBank.forRates(spec.fromHz(), spec.toHz());
-        final short[] pcm = loudNoiseAndTones(spec.fromHz() / 4, 29);
-        final float[] input = new float[pcm.length];
-        for (int i = 0; i < pcm.length; i++)
-        {
-            input[i] = pcm[i];
-        }
+        final short[] input = loudNoiseAndTones(spec.fromHz() / 4, 29);
         final PolyphaseResampler blocked = new PolyphaseResampler(bank, true);
         final PolyphaseResampler dot = new PolyphaseResampler(bank, false);
-        final float[] a = new float[blocked.maxOutputSamples(input.length)];
-        final float[] b = new float[a.length];
-        final int countA = blocked.process(input, 0, input.length, a, 0);
-        final int countB = dot.process(input, 0, input.length, b, 0);
+        final short[] a = new short[blocked.maxOutputSamples(input.length)];
+        final short[] b = new short[a.length];
+        int countA = 0;
+        int countB = 0;
+        for (int done = 0; done < input.length; done += 97)
+        {
+            final int chunk = Math.min(97, input.length - done);
+            countA += blocked.process(input, done, chunk, a, countA);
+            countB += dot.process(input, done, chunk, b, countB);
+        }
         assertEquals(countA, countB);
         assertArrayEquals(b, a);
+    }
+
+    @Test
+    void oneStreamKeepsOneSampleFormatUntilReset()
+    {
+        final PolyphaseResampler resampler = new PolyphaseResampler(16000, 8000);
+        resampler.process(new short[10], 0, 10, new short[5], 0);
+        assertThrows(IllegalStateException.class, () -> resampler.process(new float[10], 0, 10, new float[5], 0));
+        resampler.reset();
+        assertEquals(5, resampler.process(new float[10], 0, 10, new float[5], 0));
     }
 
     @Test
