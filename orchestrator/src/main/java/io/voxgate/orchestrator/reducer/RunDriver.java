@@ -122,6 +122,7 @@ final class RunDriver
             {
                 if (isCurrentStep(s, run, failed.step()))
                 {
+                    run.llmActive = false;
                     fail(s, failed.atMs(), sink);
                 }
             }
