@@ -5,13 +5,16 @@ import java.util.Objects;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * The table-driven loops shared by {@link MuLaw}, {@link ALaw} and {@link G711Transcoder}.
  *
- * <p>Buffer loops move eight samples per step: one {@code long} of eight codes in, two {@code long}s of four
- * little-endian PCM16 samples out (or the reverse). That is one bounds check per eight samples on Agrona buffers
- * instead of one per byte, which is what makes decode well under a nanosecond per sample.
+ * <p>Buffer loops check both ranges once, up front, then move eight samples per step with raw memory access
+ * through the buffers' {@code byteArray()}/{@code addressOffset()} (as Agrona's own buffers do internally): one
+ * {@code long} of eight codes in, two {@code long}s of four little-endian PCM16 samples out, or the reverse.
+ * Agrona's per-access bounds checks would otherwise cost about a third of the time (measured). On a big-endian
+ * machine the loops fall back to Agrona's checked, byte-order-aware accessors.
  *
  * <p>An encode table is indexed by the sample with its {@code shift} low bits dropped: G.711 only looks at the top
  * 14 (μ-law) or 12 (A-law) bits, and for a one's complement magnitude {@code ~x >> s == ~(x >> s)}, so the dropped
@@ -20,6 +23,7 @@ import org.agrona.MutableDirectBuffer;
 final class G711BulkCodec
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final boolean RAW_ACCESS = ByteOrder.nativeOrder() == LE;
 
     private G711BulkCodec()
     {
@@ -33,22 +37,33 @@ final class G711BulkCodec
         final int dstOffset,
         final int samples)
     {
-        checkSamples(samples);
-        src.boundsCheck(srcOffset, samples);
-        checkDestination(dst, dstOffset, samples * 2L);
+        checkRanges(src, srcOffset, samples, dst, dstOffset, samples * 2L);
+        if (!RAW_ACCESS)
+        {
+            for (int i = 0; i < samples; i++)
+            {
+                dst.putShort(dstOffset + (i << 1), (short)table[src.getByte(srcOffset + i) & 0xFF], LE);
+            }
+            return;
+        }
 
+        final byte[] srcArray = src.byteArray();
+        final long srcAddress = src.addressOffset() + srcOffset;
+        final byte[] dstArray = dst.byteArray();
+        final long dstAddress = dst.addressOffset() + dstOffset;
         final int blocks = samples & ~7;
         int i = 0;
         for (; i < blocks; i += 8)
         {
-            final long codes = src.getLong(srcOffset + i, LE);
-            final int out = dstOffset + (i << 1);
-            dst.putLong(out, expand4(table, (int)codes), LE);
-            dst.putLong(out + 8, expand4(table, (int)(codes >>> 32)), LE);
+            final long codes = UnsafeApi.getLong(srcArray, srcAddress + i);
+            final long out = dstAddress + ((long)i << 1);
+            UnsafeApi.putLong(dstArray, out, expand4(table, (int)codes));
+            UnsafeApi.putLong(dstArray, out + 8, expand4(table, (int)(codes >>> 32)));
         }
         for (; i < samples; i++)
         {
-            dst.putShort(dstOffset + (i << 1), (short)table[src.getByte(srcOffset + i) & 0xFF], LE);
+            final char sample = table[UnsafeApi.getByte(srcArray, srcAddress + i) & 0xFF];
+            UnsafeApi.putShort(dstArray, dstAddress + ((long)i << 1), (short)sample);
         }
     }
 
@@ -61,24 +76,35 @@ final class G711BulkCodec
         final int dstOffset,
         final int samples)
     {
-        checkSamples(samples);
-        checkSource(src, srcOffset, samples * 2L);
-        checkDestination(dst, dstOffset, samples);
+        checkRanges(src, srcOffset, samples * 2L, dst, dstOffset, samples);
+        if (!RAW_ACCESS)
+        {
+            for (int i = 0; i < samples; i++)
+            {
+                final int bits = src.getShort(srcOffset + (i << 1), LE) & 0xFFFF;
+                dst.putByte(dstOffset + i, table[bits >>> shift]);
+            }
+            return;
+        }
 
+        final byte[] srcArray = src.byteArray();
+        final long srcAddress = src.addressOffset() + srcOffset;
+        final byte[] dstArray = dst.byteArray();
+        final long dstAddress = dst.addressOffset() + dstOffset;
         final int mask = 0xFFFF >>> shift;
         final int blocks = samples & ~7;
         int i = 0;
         for (; i < blocks; i += 8)
         {
-            final int in = srcOffset + (i << 1);
-            final long low = compress4(table, shift, mask, src.getLong(in, LE));
-            final long high = compress4(table, shift, mask, src.getLong(in + 8, LE));
-            dst.putLong(dstOffset + i, low | (high << 32), LE);
+            final long in = srcAddress + ((long)i << 1);
+            final long low = compress4(table, shift, mask, UnsafeApi.getLong(srcArray, in));
+            final long high = compress4(table, shift, mask, UnsafeApi.getLong(srcArray, in + 8));
+            UnsafeApi.putLong(dstArray, dstAddress + i, low | (high << 32));
         }
         for (; i < samples; i++)
         {
-            final int bits = src.getShort(srcOffset + (i << 1), LE) & 0xFFFF;
-            dst.putByte(dstOffset + i, table[bits >>> shift]);
+            final int bits = UnsafeApi.getShort(srcArray, srcAddress + ((long)i << 1)) & 0xFFFF;
+            UnsafeApi.putByte(dstArray, dstAddress + i, table[bits >>> shift]);
         }
     }
 
@@ -123,25 +149,35 @@ final class G711BulkCodec
         final int dstOffset,
         final int length)
     {
-        checkSamples(length);
-        src.boundsCheck(srcOffset, length);
-        checkDestination(dst, dstOffset, length);
+        checkRanges(src, srcOffset, length, dst, dstOffset, length);
+        if (!RAW_ACCESS)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                dst.putByte(dstOffset + i, table[src.getByte(srcOffset + i) & 0xFF]);
+            }
+            return;
+        }
 
+        final byte[] srcArray = src.byteArray();
+        final long srcAddress = src.addressOffset() + srcOffset;
+        final byte[] dstArray = dst.byteArray();
+        final long dstAddress = dst.addressOffset() + dstOffset;
         final int blocks = length & ~7;
         int i = 0;
         for (; i < blocks; i += 8)
         {
-            final long in = src.getLong(srcOffset + i, LE);
+            final long in = UnsafeApi.getLong(srcArray, srcAddress + i);
             long out = 0;
             for (int b = 0; b < 64; b += 8)
             {
                 out |= (table[(int)(in >>> b) & 0xFF] & 0xFFL) << b;
             }
-            dst.putLong(dstOffset + i, out, LE);
+            UnsafeApi.putLong(dstArray, dstAddress + i, out);
         }
         for (; i < length; i++)
         {
-            dst.putByte(dstOffset + i, table[src.getByte(srcOffset + i) & 0xFF]);
+            UnsafeApi.putByte(dstArray, dstAddress + i, table[UnsafeApi.getByte(srcArray, srcAddress + i) & 0xFF]);
         }
     }
 
@@ -177,32 +213,37 @@ final class G711BulkCodec
             ((table[(int)(samples >>> (48 + shift)) & mask] & 0xFFL) << 24);
     }
 
-    private static void checkSamples(final int samples)
+    /**
+     * Checks both ranges before anything is written; grows an expandable destination to fit.
+     */
+    private static void checkRanges(
+        final DirectBuffer src,
+        final int srcOffset,
+        final long srcLength,
+        final MutableDirectBuffer dst,
+        final int dstOffset,
+        final long dstLength)
     {
-        if (samples < 0)
+        if (srcLength < 0 || dstLength < 0)
         {
-            throw new IllegalArgumentException("negative sample count: " + samples);
+            throw new IllegalArgumentException("negative sample count");
         }
-    }
-
-    private static void checkSource(final DirectBuffer src, final int offset, final long length)
-    {
-        if (length > Integer.MAX_VALUE)
+        if (srcLength > Integer.MAX_VALUE || dstLength > Integer.MAX_VALUE - (long)Math.max(dstOffset, 0))
         {
-            throw new IllegalArgumentException("too many samples for one buffer: " + length + " bytes");
+            throw new IllegalArgumentException("too many samples for one buffer");
         }
-        src.boundsCheck(offset, (int)length);
-    }
-
-    private static void checkDestination(final MutableDirectBuffer dst, final int offset, final long length)
-    {
-        if (length > Integer.MAX_VALUE)
+        src.boundsCheck(srcOffset, (int)srcLength);
+        if (dst.isExpandable())
         {
-            throw new IllegalArgumentException("too many samples for one buffer: " + length + " bytes");
+            if (dstOffset < 0)
+            {
+                throw new IndexOutOfBoundsException("negative destination offset " + dstOffset);
+            }
+            dst.checkLimit(dstOffset + (int)dstLength);
         }
-        if (!dst.isExpandable())
+        else
         {
-            dst.boundsCheck(offset, (int)length);
+            dst.boundsCheck(dstOffset, (int)dstLength);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.voxgate.codec.g711;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -179,6 +180,28 @@ class G711BulkTest
     }
 
     @Test
+    void growsAnExpandableDestination()
+    {
+        final UnsafeBuffer codes = new UnsafeBuffer(new byte[100]);
+        for (int i = 0; i < 100; i++)
+        {
+            codes.putByte(i, (byte)(i * 7));
+        }
+        final ExpandableArrayBuffer pcm = new ExpandableArrayBuffer(1);
+        MuLaw.decode(codes, 0, pcm, 5, 100);
+        assertTrue(pcm.capacity() >= 205);
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals(MuLaw.decode(i * 7), pcm.getShort(5 + 2 * i, ByteOrder.LITTLE_ENDIAN));
+        }
+        final ExpandableArrayBuffer back = new ExpandableArrayBuffer(1);
+        MuLaw.encode(pcm, 5, back, 3, 100);
+        G711Transcoder.muLawToALaw(back, 3, back, 3, 100);
+        G711Transcoder.aLawToMuLaw(back, 3, back, 3, 100);
+        assertThrows(IndexOutOfBoundsException.class, () -> MuLaw.encode(pcm, 5, back, -1, 100));
+    }
+
+    @Test
     void rejectsRangesOutsideTheBuffersBeforeWriting()
     {
         final UnsafeBuffer src = new UnsafeBuffer(new byte[16]);
@@ -189,6 +212,8 @@ class G711BulkTest
         assertThrows(IndexOutOfBoundsException.class, () -> ALaw.decode(src, 9, dst, 0, 8));
         assertThrows(IndexOutOfBoundsException.class, () -> G711Transcoder.muLawToALaw(src, 0, dst, 1, 16));
         assertThrows(IllegalArgumentException.class, () -> ALaw.encode(src, 0, dst, 0, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> ALaw.encode(src, -1, dst, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> MuLaw.decode(src, 0, dst, -2, 2));
         assertThrows(IndexOutOfBoundsException.class, () -> MuLaw.encode(new short[4], 1, new byte[4], 0, 4));
         assertThrows(IndexOutOfBoundsException.class, () -> ALaw.decode(new byte[4], 0, new short[4], 1, 4));
         assertThrows(IndexOutOfBoundsException.class,
