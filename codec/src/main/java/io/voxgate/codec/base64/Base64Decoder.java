@@ -9,6 +9,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 
+import io.voxgate.codec.BufferRanges;
+
 /**
  * Strict RFC 4648 base64 decoder (standard alphabet, padding required) from ASCII bytes or characters straight into
  * a {@link MutableDirectBuffer}.
@@ -62,7 +64,7 @@ public final class Base64Decoder
         final MutableDirectBuffer dst,
         final int dstOffset)
     {
-        src.boundsCheck(offset, length);
+        BufferRanges.check(src, offset, length);
         final int decoded = begin(length, length < 4 ? 0 : src.getByte(offset + length - 2),
             length < 4 ? 0 : src.getByte(offset + length - 1), dst, dstOffset);
         if (decoded <= 0)

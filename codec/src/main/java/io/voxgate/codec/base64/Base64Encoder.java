@@ -8,6 +8,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 
+import io.voxgate.codec.BufferRanges;
+
 /**
  * RFC 4648 base64 encoder (standard alphabet, with padding) from a {@link DirectBuffer} range into ASCII bytes.
  *
@@ -59,7 +61,7 @@ public final class Base64Encoder
         final MutableDirectBuffer dst,
         final int dstOffset)
     {
-        src.boundsCheck(offset, length);
+        BufferRanges.check(src, offset, length);
         final int encoded = encodedLength(length);
         if (dstOffset < 0 || dstOffset > Integer.MAX_VALUE - encoded)
         {
@@ -69,7 +71,7 @@ public final class Base64Encoder
         {
             dst.checkLimit(dstOffset + encoded);
         }
-        dst.boundsCheck(dstOffset, encoded);
+        BufferRanges.check(dst, dstOffset, encoded);
         encode(src.byteArray(), src.addressOffset() + offset, length, dst.byteArray(), dst.addressOffset() + dstOffset);
         return encoded;
     }
@@ -91,7 +93,7 @@ public final class Base64Encoder
         final byte[] dst,
         final int dstOffset)
     {
-        src.boundsCheck(offset, length);
+        BufferRanges.check(src, offset, length);
         final int encoded = encodedLength(length);
         Objects.checkFromIndexSize(dstOffset, encoded, dst.length);
         encode(src.byteArray(), src.addressOffset() + offset, length, dst, BufferUtil.ARRAY_BASE_OFFSET + dstOffset);

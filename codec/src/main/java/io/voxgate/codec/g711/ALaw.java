@@ -15,6 +15,9 @@ import org.agrona.MutableDirectBuffer;
  * <p>All work is table lookups: a 256-entry decode table and a 4,096-entry encode table indexed by the sample's
  * top 12 bits (equivalent to a 65,536-entry table), both built once when the class initialises. Buffers hold PCM16
  * little-endian, one code per byte. No method allocates; all are thread-safe.
+ *
+ * <p>Buffer methods check both ranges once, then address memory through {@code byteArray()}/{@code addressOffset()}
+ * as Agrona's {@code DirectBuffer} contract defines them.
  */
 public final class ALaw
 {

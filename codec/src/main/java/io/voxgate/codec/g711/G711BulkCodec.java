@@ -7,6 +7,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 
+import io.voxgate.codec.BufferRanges;
+
 /**
  * The table-driven loops shared by {@link MuLaw}, {@link ALaw} and {@link G711Transcoder}.
  *
@@ -228,22 +230,11 @@ final class G711BulkCodec
         {
             throw new IllegalArgumentException("negative sample count");
         }
-        if (srcLength > Integer.MAX_VALUE || dstLength > Integer.MAX_VALUE - (long)Math.max(dstOffset, 0))
+        BufferRanges.check(src, srcOffset, srcLength);
+        if (dst.isExpandable() && dstOffset >= 0 && dstLength <= Integer.MAX_VALUE - dstOffset)
         {
-            throw new IllegalArgumentException("too many samples for one buffer");
-        }
-        src.boundsCheck(srcOffset, (int)srcLength);
-        if (dst.isExpandable())
-        {
-            if (dstOffset < 0)
-            {
-                throw new IndexOutOfBoundsException("negative destination offset " + dstOffset);
-            }
             dst.checkLimit(dstOffset + (int)dstLength);
         }
-        else
-        {
-            dst.boundsCheck(dstOffset, (int)dstLength);
-        }
+        BufferRanges.check(dst, dstOffset, dstLength);
     }
 }

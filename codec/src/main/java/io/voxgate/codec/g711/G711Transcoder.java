@@ -15,6 +15,9 @@ import org.agrona.MutableDirectBuffer;
  * <p>Sign is kept; the tables map magnitudes. Lookups go through two 256-entry tables built once when the class
  * initialises. No method allocates; all are thread-safe. In-place transcoding (same buffer, same offset) is
  * supported.
+ *
+ * <p>Buffer methods check both ranges once, then address memory through {@code byteArray()}/{@code addressOffset()}
+ * as Agrona's {@code DirectBuffer} contract defines them.
  */
 public final class G711Transcoder
 {

@@ -16,6 +16,9 @@ import org.agrona.MutableDirectBuffer;
  * top 14 bits (equivalent to a 65,536-entry table, a quarter of the cache footprint), both built once when the
  * class initialises. Buffers hold PCM16 little-endian, one code per byte. No method allocates; all are
  * thread-safe.
+ *
+ * <p>Buffer methods check both ranges once, then address memory through {@code byteArray()}/{@code addressOffset()}
+ * as Agrona's {@code DirectBuffer} contract defines them.
  */
 public final class MuLaw
 {
