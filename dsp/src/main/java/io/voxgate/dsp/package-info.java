@@ -1,4 +1,5 @@
 /**
- * Signal processing for voice frames: resampling, voice activity detection and level metering. Pure Java, no I/O, no allocation per frame.
+ * Signal processing for voice frames: resampling, voice activity detection and level metering.
+ * Pure Java, no I/O, no allocation per frame.
  */
 package io.voxgate.dsp;
