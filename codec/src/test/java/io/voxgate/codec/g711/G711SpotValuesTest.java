@@ -80,6 +80,28 @@ class G711SpotValuesTest
     }
 
     @Test
+    void sunMuLawEncoderDiffersOnExactly508InputsAndSunALawOnNone()
+    {
+        // Sun's g711.c (with the 1994 corrections) negates the 14-bit value (two's complement) before biasing;
+        // G.711 and the STL take the one's complement. Its A-law encoder takes -x - 1 and agrees everywhere.
+        int muLaw = 0;
+        int aLaw = 0;
+        for (int x = Short.MIN_VALUE; x <= Short.MAX_VALUE; x++)
+        {
+            if (sunMuLaw((short)x) != MuLaw.encode((short)x))
+            {
+                muLaw++;
+            }
+            if (sunALaw(x) != ALaw.encode((short)x))
+            {
+                aLaw++;
+            }
+        }
+        assertEquals(508, muLaw);
+        assertEquals(0, aLaw);
+    }
+
+    @Test
     void muLawCodesSurviveDecodeEncodeExceptNegativeZero()
     {
         final List<Integer> changed = new ArrayList<>();
@@ -135,6 +157,59 @@ class G711SpotValuesTest
         }
         assertEquals(44, muToA);
         assertEquals(32, aToMu);
+    }
+
+    private static byte sunMuLaw(final short input)
+    {
+        int value = input >> 2;
+        int mask = 0xFF;
+        if (value < 0)
+        {
+            value = -value;
+            mask = 0x7F;
+        }
+        value = Math.min(value, 8159) + 33;
+        final int segment = segment(value, 0x3F);
+        if (segment >= 8)
+        {
+            return (byte)(0x7F ^ mask);
+        }
+        return (byte)(((segment << 4) | ((value >> (segment + 1)) & 0x0F)) ^ mask);
+    }
+
+    private static byte sunALaw(final int input)
+    {
+        int value = input >> 3;
+        int mask = 0xD5;
+        if (value < 0)
+        {
+            mask = 0x55;
+            value = -value - 1;
+        }
+        final int segment = segment(value, 0x1F);
+        if (segment >= 8)
+        {
+            return (byte)(0x7F ^ mask);
+        }
+        final int shift = segment < 2 ? 1 : segment;
+        return (byte)(((segment << 4) | ((value >> shift) & 0x0F)) ^ mask);
+    }
+
+    /**
+     * Sun's segment search: the first of eight segment ends (first end, then doubling plus one) not below the value.
+     */
+    private static int segment(final int value, final int firstEnd)
+    {
+        int end = firstEnd;
+        for (int segment = 0; segment < 8; segment++)
+        {
+            if (value <= end)
+            {
+                return segment;
+            }
+            end = end * 2 + 1;
+        }
+        return 8;
     }
 
     private static byte classicMuLaw(final int input)
