@@ -5,6 +5,7 @@ import io.voxgate.orchestrator.model.Command;
 import io.voxgate.orchestrator.model.Event;
 import io.voxgate.orchestrator.model.TimerKind;
 import io.voxgate.orchestrator.model.ToolCall;
+import io.voxgate.orchestrator.replay.SessionLogWriter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ final class ScriptedCall
     final CallReducer reducer = new CallReducer();
     final CommandBuffer buffer = new CommandBuffer();
     final List<Command> all = new ArrayList<>();
+    SessionLogWriter log;
 
     ScriptedCall(final AssistantSettings settings)
     {
@@ -38,6 +40,10 @@ final class ScriptedCall
         reducer.apply(session, event, buffer);
         final List<Command> emitted = List.copyOf(buffer.commands());
         all.addAll(emitted);
+        if (null != log)
+        {
+            log.record(event, emitted, session.snapshot());
+        }
         return emitted;
     }
 
