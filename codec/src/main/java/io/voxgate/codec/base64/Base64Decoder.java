@@ -261,18 +261,7 @@ public final class Base64Decoder
         {
             return "no error";
         }
-        return switch (error)
-        {
-            case ILLEGAL_CHARACTER -> "illegal base64 character " + describe(errorCharacter) + " at index " +
-                errorIndex;
-            case BAD_PADDING -> "bad base64 padding at index " + errorIndex + ": " + describe(errorCharacter) +
-                " where only one or two '=' may end the input";
-            case BAD_LENGTH -> "base64 length " + errorIndex + " is not a multiple of 4";
-            case NON_ZERO_TRAILING_BITS -> "base64 character " + describe(errorCharacter) + " at index " +
-                errorIndex + " has non-zero bits after the last decoded byte";
-            case DESTINATION_TOO_SMALL -> "destination too small: the base64 input decodes to " + errorIndex +
-                " bytes";
-        };
+        return error.describe(errorIndex, errorCharacter);
     }
 
     private int begin(
@@ -420,14 +409,5 @@ public final class Base64Decoder
     {
         final int memoryOrder = bits << 8;
         UnsafeApi.putInt(dstArray, address, NATIVE_LE ? Integer.reverseBytes(memoryOrder) : memoryOrder);
-    }
-
-    private static String describe(final int character)
-    {
-        if (character >= 0x21 && character <= 0x7E)
-        {
-            return "'" + (char)character + "' (0x" + Integer.toHexString(character) + ")";
-        }
-        return String.format("0x%02X", character);
     }
 }

@@ -42,6 +42,27 @@ public enum Base64Error
     }
 
     /**
+     * A readable sentence for this error, as {@link Base64Decoder#errorMessage()} gives it. Allocates.
+     *
+     * @param index     where it happened, as {@link Base64Decoder#errorIndex()} reports it.
+     * @param character the offending character, or -1.
+     * @return the message.
+     */
+    public String describe(final int index, final int character)
+    {
+        return switch (this)
+        {
+            case ILLEGAL_CHARACTER -> "illegal base64 character " + quote(character) + " at index " + index;
+            case BAD_PADDING -> "bad base64 padding at index " + index + ": " + quote(character) +
+                " where only one or two '=' may end the input";
+            case BAD_LENGTH -> "base64 length " + index + " is not a multiple of 4";
+            case NON_ZERO_TRAILING_BITS -> "base64 character " + quote(character) + " at index " + index +
+                " has non-zero bits after the last decoded byte";
+            case DESTINATION_TOO_SMALL -> "destination too small: the base64 input decodes to " + index + " bytes";
+        };
+    }
+
+    /**
      * The error a decode method's negative result stands for.
      *
      * @param code a negative result of a decode method.
@@ -56,5 +77,14 @@ public enum Base64Error
             throw new IllegalArgumentException("not a base64 error code: " + code);
         }
         return BY_CODE[index];
+    }
+
+    private static String quote(final int character)
+    {
+        if (character >= 0x21 && character <= 0x7E)
+        {
+            return "'" + (char)character + "' (0x" + Integer.toHexString(character) + ")";
+        }
+        return String.format("0x%02X", character);
     }
 }
