@@ -9,17 +9,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks the complete G.711 tables against golden CRC-32s produced independently of this implementation.
  *
- * <p>How the constants were produced (2026-11-22, gcc 12, x86-64): the four functions {@code ulaw_compress},
+ * <p>How the constants were produced (2026-11-22, gcc 12.2.0, x86-64): the four functions {@code ulaw_compress},
  * {@code ulaw_expand}, {@code alaw_compress} and {@code alaw_expand} of the ITU-T G.191 Software Tool Library
- * ({@code openitu/STL}, {@code src/g711/g711.c}, version 3.01) were compiled unchanged in a scratch directory
- * (not part of this repository) and driven by a small C program that wrote:
+ * ({@code openitu/STL}, {@code src/g711/g711.c}, version 3.01) were copied statement for statement (only layout
+ * and comments changed) into a scratch directory outside this repository, compiled with gcc, and driven by a small
+ * C program that wrote:
  * <ul>
  *   <li>encode tables: for every input {@code x = -32768 .. 32767} in ascending order, one byte, the code;
  *       65,536 bytes per law;</li>
  *   <li>decode tables: for every code {@code c = 0 .. 255} in ascending order, the decoded {@code short} as two
  *       bytes, little-endian; 512 bytes per law;</li>
  *   <li>transcoding tables: for every code {@code c = 0 .. 255}, one byte. The STL has no transcoding function, so
- *       these come from G.711 Tables 3 and 4 as transcribed in two independent C sources, Sun's {@code g711.c}
+ *       these come from G.711 Tables 3 and 4 as transcribed in two separate C sources, Sun's {@code g711.c}
  *       (with B. Lindberg's 1994 corrections) and spandsp's {@code g711.c}; the program checked that both agree on
  *       all 256 codes in both directions before writing them.</li>
  * </ul>
