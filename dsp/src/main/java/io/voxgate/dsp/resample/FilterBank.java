@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code (passband + stopband) / 2}; its length N and Kaiser beta come from Kaiser's formulas
  * ({@code N = (A - 7.95) / (2.285 * dw) + 1}, {@code beta = 0.1102 (A - 8.7)} for the design attenuation A and
  * the transition width dw in radians per prototype sample), then N is rounded up to {@code L * K} with K, the taps
- * per phase, a multiple of four (the kernels sum taps in groups of four). The gain is L so that the zero-stuffed
- * input keeps its level. Phase {@code p} holds the taps {@code h[p + k L]}, stored reversed
- * (oldest input first) so that an output is a forward dot product over the history; coefficients are floats.
+ * per phase, a multiple of four (of 4M when L is small: the kernels sum taps in groups of four, per de-interleaved
+ * stream); the window spans all N taps. The gain is L so that the zero-stuffed input keeps its level. Phase
+ * {@code p} holds the taps {@code h[p + k L]} as floats, oldest input first, in the kernels' summation order
+ * ({@link #coefficient(int, int)} reads them back by window position).
  *
  * <p>Group delay of the linear-phase prototype: {@code (N - 1) / 2} prototype samples, i.e.
  * {@link #groupDelaySeconds()}.
@@ -25,7 +26,15 @@ public final class FilterBank
 {
     private static final ConcurrentHashMap<Long, FilterBank> CACHE = new ConcurrentHashMap<>();
 
+    /**
+     * Above this L a residue class holds about one output per block, so the vectorised kernel would only add
+     * overhead (the 22 050 Hz ratios, L = 160 and 320).
+     */
+    static final int MAX_VECTORISED_UP_FACTOR = 8;
+
     private final FilterSpec spec;
+    private final boolean vectorised;
+    private final int interleave;
     private final int tapsPerPhase;
     private final int prototypeLength;
     private final float[] coefficients;
@@ -38,7 +47,9 @@ public final class FilterBank
         final double attenuation = spec.attenuationDb();
         final double transition = 2.0 * Math.PI * (spec.stopbandHz() - spec.passbandHz()) / rate;
         final int minimumLength = (int)Math.ceil((attenuation - 7.95) / (2.285 * transition)) + 1;
-        final int taps = roundUpToFour((minimumLength + up - 1) / up);
+        vectorised = up <= MAX_VECTORISED_UP_FACTOR;
+        interleave = vectorised ? spec.downFactor() : 1;
+        final int taps = roundUp((minimumLength + up - 1) / up, 4 * interleave);
         final int length = taps * up;
         final double beta = kaiserBeta(attenuation);
         final double cutoff = Math.PI * (spec.passbandHz() + spec.stopbandHz()) / rate;
@@ -56,11 +67,15 @@ public final class FilterBank
         }
 
         coefficients = new float[length];
+        final int perStream = taps / interleave;
         for (int phase = 0; phase < up; phase++)
         {
-            for (int k = 0; k < taps; k++)
+            for (int i = 0; i < taps; i++)
             {
-                coefficients[phase * taps + (taps - 1 - k)] = (float)prototype[phase + k * up];
+                // Window position i (oldest input first) is tap (stream i % D, step i / D) of the summation order.
+                final int k = taps - 1 - i;
+                coefficients[phase * taps + (i % interleave) * perStream + i / interleave] =
+                    (float)prototype[phase + k * up];
             }
         }
         tapsPerPhase = taps;
@@ -122,15 +137,34 @@ public final class FilterBank
     }
 
     /**
-     * Coefficient {@code j} of a phase, in dot-product order (oldest input first).
+     * The coefficient a phase applies to position {@code i} of its window (0 = oldest input of the K).
      *
      * @param phase 0 to L-1.
-     * @param j     0 to K-1.
-     * @return the coefficient.
+     * @param i     0 to K-1.
+     * @return the coefficient, {@code h[phase + (K - 1 - i) L]}.
      */
-    public float coefficient(final int phase, final int j)
+    public float coefficient(final int phase, final int i)
     {
-        return coefficients[phase * tapsPerPhase + j];
+        return coefficients[phase * tapsPerPhase + (i % interleave) * (tapsPerPhase / interleave) + i / interleave];
+    }
+
+    /**
+     * Whether resamplers of this bank use the vectorised kernel by default (L at most
+     * {@value #MAX_VECTORISED_UP_FACTOR}).
+     */
+    boolean vectorised()
+    {
+        return vectorised;
+    }
+
+    /**
+     * D, the stride of the summation order: taps are summed stream by stream, window positions
+     * {@code c, c + D, c + 2D, ...} for c from 0 to D-1, in groups of four. D is M for vectorised banks (so that each
+     * group reads four consecutive samples of one de-interleaved stream) and 1 otherwise. K is a multiple of 4D.
+     */
+    int interleave()
+    {
+        return interleave;
     }
 
     float[] coefficients()
@@ -168,8 +202,8 @@ public final class FilterBank
         return sum;
     }
 
-    private static int roundUpToFour(final int n)
+    private static int roundUp(final int n, final int multiple)
     {
-        return (n + 3) & ~3;
+        return (n + multiple - 1) / multiple * multiple;
     }
 }

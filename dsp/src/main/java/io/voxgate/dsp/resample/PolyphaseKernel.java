@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The inner loops of {@link PolyphaseResampler}. All of them compute every output as the same sequence of float
- * operations: {@code acc = 0; for each group of four taps: acc += (c0 x0 + c1 x1) + (c2 x2 + c3 x3)}, so they give
- * bit-identical results and an output never depends on how the input was chunked or which loop computed it.
+ * operations: {@code acc = 0; for each group of four taps: acc += (c0 x0 + c1 x1) + (c2 x2 + c3 x3)}, the groups in
+ * the order {@link FilterBank#interleave()} defines, so they give bit-identical results and an output never depends
+ * on how the input was chunked or which loop computed it.
  *
  * <ul>
  *   <li>{@link #blocked} vectorises across outputs: outputs {@code q = r + jL} of one residue class share a phase and
@@ -38,6 +39,7 @@ final class PolyphaseKernel
      * @param taps         K.
      * @param up           L.
      * @param down         M.
+     * @param interleave   D, the stride of the summation order (see {@link FilterBank#interleave()}).
      * @param history      window of output q starts at history[(t + qM) / L].
      * @param t            prototype position of output 0, relative to L times the block's first window start.
      * @param count        outputs to compute.
@@ -48,6 +50,7 @@ final class PolyphaseKernel
         final int taps,
         final int up,
         final int down,
+        final int interleave,
         final short[] history,
         final int t,
         final int count,
@@ -59,25 +62,29 @@ final class PolyphaseKernel
             final int start = position / up;
             final int c = (position - start * up) * taps;
             float acc = 0f;
-            for (int g = 0; g < taps; g += 4)
+            int k = c;
+            for (int stream = 0; stream < interleave; stream++)
             {
-                final int x = start + g;
-                final int k = c + g;
-                acc += (coefficients[k] * history[x] + coefficients[k + 1] * history[x + 1]) +
-                    (coefficients[k + 2] * history[x + 2] + coefficients[k + 3] * history[x + 3]);
+                for (int x = start + stream, end = x + taps; x < end; x += 4 * interleave, k += 4)
+                {
+                    acc += (coefficients[k] * history[x] + coefficients[k + 1] * history[x + interleave]) +
+                        (coefficients[k + 2] * history[x + 2 * interleave] +
+                        coefficients[k + 3] * history[x + 3 * interleave]);
+                }
             }
             out[q] = acc;
         }
     }
 
     /**
-     * As {@link #dotProducts(float[], int, int, int, short[], int, int, float[])} from a float history.
+     * As {@link #dotProducts(float[], int, int, int, int, short[], int, int, float[])} from a float history.
      */
     static void dotProducts(
         final float[] coefficients,
         final int taps,
         final int up,
         final int down,
+        final int interleave,
         final float[] history,
         final int t,
         final int count,
@@ -89,19 +96,23 @@ final class PolyphaseKernel
             final int start = position / up;
             final int c = (position - start * up) * taps;
             float acc = 0f;
-            for (int g = 0; g < taps; g += 4)
+            int k = c;
+            for (int stream = 0; stream < interleave; stream++)
             {
-                final int x = start + g;
-                final int k = c + g;
-                acc += (coefficients[k] * history[x] + coefficients[k + 1] * history[x + 1]) +
-                    (coefficients[k + 2] * history[x + 2] + coefficients[k + 3] * history[x + 3]);
+                for (int x = start + stream, end = x + taps; x < end; x += 4 * interleave, k += 4)
+                {
+                    acc += (coefficients[k] * history[x] + coefficients[k + 1] * history[x + interleave]) +
+                        (coefficients[k + 2] * history[x + 2 * interleave] +
+                        coefficients[k + 3] * history[x + 3 * interleave]);
+                }
             }
             out[q] = acc;
         }
     }
 
     /**
-     * Outputs {@code 0..count-1} of a block from a PCM16 history, vectorised across each residue class.
+     * Outputs {@code 0..count-1} of a block from a PCM16 history, vectorised across each residue class; the bank's
+     * interleave must be M.
      *
      * @param coefficients phase-major, reversed taps.
      * @param taps         K.
@@ -141,19 +152,22 @@ final class PolyphaseKernel
             final int c = (position - start * up) * taps;
             final int length = (count - r + up - 1) / up;
             Arrays.fill(acc, 0, length, 0f);
+            final int perStream = taps / down;
             for (int g = 0; g < taps; g += 4)
             {
+                // Window positions stream + aM of output j are samples (start + stream) / M + a + j of lane
+                // (start + stream) % M: a group's four taps read four consecutive samples, a relation SuperWord
+                // can see.
+                final int stream = g / perStream;
+                final int index = start + stream;
+                final int o = (index % down) * stride + index / down + (g - stream * perStream);
                 final float c0 = coefficients[c + g];
                 final float c1 = coefficients[c + g + 1];
                 final float c2 = coefficients[c + g + 2];
                 final float c3 = coefficients[c + g + 3];
-                final int o0 = offset(start + g, down, stride);
-                final int o1 = offset(start + g + 1, down, stride);
-                final int o2 = offset(start + g + 2, down, stride);
-                final int o3 = offset(start + g + 3, down, stride);
                 for (int j = 0; j < length; j++)
                 {
-                    acc[j] += (c0 * s0[o0 + j] + c1 * s1[o1 + j]) + (c2 * s2[o2 + j] + c3 * s3[o3 + j]);
+                    acc[j] += (c0 * s0[o + j] + c1 * s1[o + 1 + j]) + (c2 * s2[o + 2 + j] + c3 * s3[o + 3 + j]);
                 }
             }
             for (int j = 0, q = r; j < length; j++, q += up)
@@ -180,8 +194,4 @@ final class PolyphaseKernel
         }
     }
 
-    private static int offset(final int historyIndex, final int down, final int stride)
-    {
-        return down == 1 ? historyIndex : (historyIndex % down) * stride + historyIndex / down;
-    }
 }

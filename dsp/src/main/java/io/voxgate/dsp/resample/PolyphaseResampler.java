@@ -50,6 +50,7 @@ public final class PolyphaseResampler
     private final int up;
     private final int down;
     private final int taps;
+    private final int interleave;
     private final boolean blocked;
     private final short[] history;
     private final short[] lane0;
@@ -82,16 +83,21 @@ public final class PolyphaseResampler
      */
     public PolyphaseResampler(final FilterBank bank)
     {
-        this(bank, bank.spec().upFactor() <= 8);
+        this(bank, bank.vectorised());
     }
 
     PolyphaseResampler(final FilterBank bank, final boolean blocked)
     {
+        if (blocked && bank.interleave() != bank.spec().downFactor())
+        {
+            throw new IllegalArgumentException("the vectorised kernel needs a bank interleaved by M");
+        }
         this.bank = bank;
         this.coefficients = bank.coefficients();
         this.up = bank.spec().upFactor();
         this.down = bank.spec().downFactor();
         this.taps = bank.tapsPerPhase();
+        this.interleave = bank.interleave();
         this.blocked = blocked;
         final int historyLength = taps - 1 + BLOCK;
         history = new short[historyLength];
@@ -272,7 +278,7 @@ public final class PolyphaseResampler
         final int used = taps - 1 + count;
         if (!blocked)
         {
-            PolyphaseKernel.dotProducts(coefficients, taps, up, down, history, position, produced, out);
+            PolyphaseKernel.dotProducts(coefficients, taps, up, down, interleave, history, position, produced, out);
         }
         else
         {
@@ -300,7 +306,7 @@ public final class PolyphaseResampler
     private int filterFloatBlock(final int count)
     {
         final int produced = outputSamples(count);
-        PolyphaseKernel.dotProducts(coefficients, taps, up, down, floatHistory, position, produced, out);
+        PolyphaseKernel.dotProducts(coefficients, taps, up, down, interleave, floatHistory, position, produced, out);
         position += produced * down - count * up;
         System.arraycopy(floatHistory, count, floatHistory, 0, taps - 1);
         return produced;

@@ -178,6 +178,12 @@ class PolyphaseResamplerStreamingTest
     void blockedAndDotProductKernelsAgreeBitForBit(final FilterSpec spec)
     {
         final FilterBank bank = FilterBank.forRates(spec.fromHz(), spec.toHz());
+        assertEquals(spec.upFactor() <= 8, bank.vectorised());
+        if (!bank.vectorised())
+        {
+            // 22 050 Hz ratios: only the dot-product kernel serves them (the float path test covers it).
+            return;
+        }
         final short[] input = loudNoiseAndTones(spec.fromHz() / 4, 29);
         final PolyphaseResampler blocked = new PolyphaseResampler(bank, true);
         final PolyphaseResampler dot = new PolyphaseResampler(bank, false);
