@@ -64,8 +64,6 @@ public final class IngressSlot
     public static final int VAD_STARTED = 2;
     /** VAD flag: speech stopped within this slot. */
     public static final int VAD_STOPPED = 4;
-    /** VAD flag: when both edges occurred, the stop came first (the slot ends in speech). */
-    public static final int VAD_STOP_FIRST = 8;
 
     static final int SESSION_OFFSET = 0;
     static final int KIND_OFFSET = SESSION_OFFSET + 4;
@@ -198,8 +196,8 @@ public final class IngressSlot
     }
 
     /**
-     * @return the DSP stage's VAD flags ({@link #VAD_SPEECH}, {@link #VAD_STARTED}, {@link #VAD_STOPPED},
-     * {@link #VAD_STOP_FIRST}).
+     * @return the DSP stage's VAD flags ({@link #VAD_SPEECH}, {@link #VAD_STARTED}, {@link #VAD_STOPPED}); a slot
+     * holding several VAD frames may carry both edges, and {@link #VAD_SPEECH} then says which came last.
      */
     public int vadFlags()
     {

@@ -1,0 +1,42 @@
+package io.voxgate.server.pipeline;
+
+import io.voxgate.dsp.resample.PolyphaseResampler;
+import io.voxgate.dsp.vad.VadMode;
+import io.voxgate.dsp.vad.VoiceActivityDetector;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The DSP state of one call: its 8 → 16 kHz resampler, its VAD, and the 16 kHz samples left over from the last
+ * slot that do not yet fill a VAD frame. Allocated the first time a session index starts on its shard and reset
+ * (not reallocated) for every later call on that index.
+ *
+ * <p>VAD framing: 20 ms at 16 kHz (320 samples). A Twilio frame is 20 ms, so each slot normally is exactly one VAD
+ * frame; the 16 kHz stream is analysed rather than the 8 kHz one because it is what a future ASR stage reads, and
+ * the detector's bands are the same at both rates. Other slot sizes are carried over to the next slot.
+ *
+ * <p>Owned by one DSP shard thread.
+ */
+final class DspChannel
+{
+    /** Samples of one VAD frame: 20 ms at 16 kHz. */
+    static final int VAD_FRAME_SAMPLES = 320;
+
+    final PolyphaseResampler upsampler = new PolyphaseResampler(8000, 16000);
+    final VoiceActivityDetector vad;
+    final UnsafeBuffer carry = new UnsafeBuffer(new byte[2 * VAD_FRAME_SAMPLES]);
+    int carrySamples;
+    boolean speech;
+
+    DspChannel(final VadMode mode)
+    {
+        vad = new VoiceActivityDetector(16000, 20, mode);
+    }
+
+    void reset()
+    {
+        upsampler.reset();
+        vad.reset();
+        carrySamples = 0;
+        speech = false;
+    }
+}

@@ -1,0 +1,178 @@
+package io.voxgate.server.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.voxgate.codec.g711.MuLaw;
+import io.voxgate.dsp.vad.VadMode;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * The DSP stage: for each media slot of its shard's sessions, μ-law → PCM16, 8 → 16 kHz into the slot's PCM
+ * region, VAD in 20 ms frames at 16 kHz, and the slot's level; the results are written back into the slot for the
+ * orchestrator (and a future ASR stage).
+ *
+ * <p>Sharding: with N shards, shard k handles the sessions whose index is {@code k mod N}, so a session's DSP
+ * state is only ever touched by one thread and needs no synchronisation. Every shard sees every slot (that is how a
+ * Disruptor fans out) and skips the others' in a few nanoseconds.
+ *
+ * <p>Allocation: none per frame. A session's {@link DspChannel} is allocated on its index's first {@code START} and
+ * reused afterwards.
+ *
+ * <p><b>Threading:</b> runs on its shard's thread. It reads slots after the ring's publication (the producer's
+ * release) and its writes to the slot are published to the orchestrator by the stage's own sequence, which the
+ * orchestrator's barrier waits on.
+ */
+final class DspStage implements EventHandler<IngressSlot>
+{
+    private static final float FLOOR_DBFS = -96f;
+
+    private final int shard;
+    private final int shards;
+    private final DspChannel[] channels;
+    private final VadMode mode;
+    private final NanoClock clock;
+    private final PipelineCounters counters;
+    private final UnsafeBuffer pcm8k = new UnsafeBuffer(new byte[2 * IngressSlot.MAX_PAYLOAD]);
+
+    DspStage(final int shard, final int shards, final int maxCalls, final VadMode mode, final NanoClock clock,
+        final PipelineCounters counters)
+    {
+        this.shard = shard;
+        this.shards = shards;
+        this.channels = new DspChannel[maxCalls];
+        this.mode = mode;
+        this.clock = clock;
+        this.counters = counters;
+    }
+
+    @Override
+    public void onEvent(final IngressSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        final int index = slot.sessionIndex();
+        if (index % shards != shard)
+        {
+            return;
+        }
+        final int kind = slot.kind();
+        try
+        {
+            if (kind == SlotKind.MEDIA)
+            {
+                final DspChannel channel = channels[index];
+                if (null != channel)
+                {
+                    process(slot, channel);
+                }
+            }
+            else if (kind == SlotKind.START)
+            {
+                start(index);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // One call's bad frame must not stop the thread that serves all calls of this shard.
+            counters.dsp.incrementAndGet(PipelineCounters.DSP_ERRORS);
+        }
+    }
+
+    private void start(final int index)
+    {
+        final DspChannel channel = channels[index];
+        if (null == channel)
+        {
+            channels[index] = new DspChannel(mode);
+        }
+        else
+        {
+            channel.reset();
+        }
+    }
+
+    void process(final IngressSlot slot, final DspChannel channel)
+    {
+        final long begin = clock.nanoTime();
+        final UnsafeBuffer buffer = slot.buffer();
+        final int samples8k = slot.payloadLength();
+        MuLaw.decode(buffer, slot.payloadOffset(), pcm8k, 0, samples8k);
+        final int pcmOffset = slot.pcm16kOffset();
+        final int samples16k = channel.upsampler.process(pcm8k, 0, samples8k, buffer, pcmOffset);
+
+        int flags = 0;
+        float probability = 0f;
+        int vadFrames = 0;
+        int position = 0;
+        while (position < samples16k)
+        {
+            final boolean decided;
+            if (channel.carrySamples == 0 && samples16k - position >= DspChannel.VAD_FRAME_SAMPLES)
+            {
+                decided = channel.vad.process(buffer, pcmOffset + 2 * position);
+                position += DspChannel.VAD_FRAME_SAMPLES;
+            }
+            else
+            {
+                final int take = Math.min(DspChannel.VAD_FRAME_SAMPLES - channel.carrySamples, samples16k - position);
+                channel.carry.putBytes(2 * channel.carrySamples, buffer, pcmOffset + 2 * position, 2 * take);
+                channel.carrySamples += take;
+                position += take;
+                if (channel.carrySamples < DspChannel.VAD_FRAME_SAMPLES)
+                {
+                    break;
+                }
+                channel.carrySamples = 0;
+                decided = channel.vad.process(channel.carry, 0);
+            }
+            vadFrames++;
+            probability = Math.max(probability, (float)channel.vad.speechProbability());
+            if (decided != channel.speech)
+            {
+                flags |= decided ? IngressSlot.VAD_STARTED : IngressSlot.VAD_STOPPED;
+                channel.speech = decided;
+            }
+        }
+        if (channel.speech)
+        {
+            flags |= IngressSlot.VAD_SPEECH;
+        }
+        final long done = clock.nanoTime();
+        slot.dspResult(samples16k, flags, probability, levelDbfs(pcm8k, samples8k), done);
+
+        counters.dsp.incrementAndGet(PipelineCounters.DSP_FRAMES);
+        counters.dsp.addAndGet(PipelineCounters.DSP_SAMPLES_16K, samples16k);
+        counters.dsp.addAndGet(PipelineCounters.DSP_VAD_FRAMES, vadFrames);
+        if ((flags & IngressSlot.VAD_STARTED) != 0)
+        {
+            counters.dsp.incrementAndGet(PipelineCounters.DSP_SPEECH_STARTS);
+        }
+        if ((flags & IngressSlot.VAD_STOPPED) != 0)
+        {
+            counters.dsp.incrementAndGet(PipelineCounters.DSP_SPEECH_STOPS);
+        }
+        PipelineCounters.maxConcurrent(counters.dsp, PipelineCounters.DSP_MAX_NANOS, done - begin);
+    }
+
+    /** RMS level in dBFS relative to a full-scale square wave; {@value #FLOOR_DBFS} for digital silence. */
+    static float levelDbfs(final UnsafeBuffer pcm, final int samples)
+    {
+        if (samples == 0)
+        {
+            return FLOOR_DBFS;
+        }
+        long sumSquares = 0;
+        for (int i = 0; i < samples; i++)
+        {
+            final int sample = pcm.getShort(2 * i, ByteOrder.LITTLE_ENDIAN);
+            sumSquares += (long)sample * sample;
+        }
+        if (sumSquares == 0)
+        {
+            return FLOOR_DBFS;
+        }
+        final double meanSquare = (double)sumSquares / samples;
+        final double dbfs = 10.0 * Math.log10(meanSquare / (32768.0 * 32768.0));
+        return (float)Math.max(FLOOR_DBFS, dbfs);
+    }
+}

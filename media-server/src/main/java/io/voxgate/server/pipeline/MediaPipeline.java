@@ -1,0 +1,244 @@
+package io.voxgate.server.pipeline;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The media pipeline, assembled: the straight line from the transport's event loops to its socket writes.
+ *
+ * <pre>
+ *  event loops ──tryPublish*──▶ IngressRing ──▶ DSP shard 0..N-1 ──▶ orchestrator ──▶ EgressRing ──▶ egress ──▶ EgressSink
+ *  (many, MPSC)                 (off-heap       (μ-law→PCM16,        (reducer per     (commands,     (resample to 8 kHz,
+ *                                slots)          8→16 kHz, VAD,       call, timers,    audio by        μ-law, base64,
+ *                                                level)               assistants)      reference)      Twilio JSON)
+ * </pre>
+ *
+ * <p><b>Threads and memory-ordering crossings</b> (each is a Disruptor sequence: the writer's ordered store of its
+ * sequence after writing the entry, the reader's barrier load before reading it):
+ * <ol>
+ *   <li>Event loop → DSP shards: the event loop fills a claimed slot and publishes its sequence.</li>
+ *   <li>DSP shard → orchestrator: the shard writes its results into the slot; its processor sequence advances after
+ *   {@code onEvent}; the orchestrator's barrier waits for every shard's sequence.</li>
+ *   <li>Orchestrator → event loops (slot reuse): the ring's gating sequence is the orchestrator's, so a slot is only
+ *   reclaimed by a producer after the orchestrator has finished reading it.</li>
+ *   <li>Orchestrator → egress: the orchestrator fills an egress command and publishes it (single producer).</li>
+ *   <li>Egress → event loops (index reuse): the egress thread releases the session index under the registry's lock,
+ *   which the next acquiring event loop takes.</li>
+ * </ol>
+ * Nothing else is shared: per-session DSP state belongs to its shard, sessions and timers to the orchestrator,
+ * per-session egress state to the egress thread. Counters are atomics read by the metrics exporter.
+ *
+ * <p>Lifecycle: construct, {@link #start()}, use, {@link #close()} (after the transport has drained its calls).
+ */
+public final class MediaPipeline implements AutoCloseable
+{
+    private static final long IDLE_WAKE_MILLIS = 1;
+
+    private final PipelineSettings settings;
+    private final PipelineCounters counters = new PipelineCounters();
+    private final CallRegistry registry;
+    private final IngressRing ingress;
+    private final EgressRing egress;
+    private final OrchestratorStage orchestrator;
+    private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, AssistantBackend> assistants;
+    private boolean started;
+
+    /**
+     * A pipeline with the built-in assistants ({@code parrot}, {@code tone}) on the system clock.
+     *
+     * @param settings sizes and choices.
+     * @param sink     the transport's writer.
+     */
+    public MediaPipeline(final PipelineSettings settings, final EgressSink sink)
+    {
+        this(settings, sink, SystemNanoClock.INSTANCE, List.of(new ParrotAssistant(), new ToneAssistant()));
+    }
+
+    /**
+     * A pipeline with given assistants and clock.
+     *
+     * @param settings   sizes and choices.
+     * @param sink       the transport's writer.
+     * @param clock      the clock of {@code receivedNanos} and of the timers ({@code System.nanoTime()} in
+     *                   production; tests drive their own).
+     * @param assistants the assistants calls may select; {@link PipelineSettings#defaultAssistant()} among them.
+     * @throws IllegalArgumentException if the default assistant is not among them.
+     */
+    public MediaPipeline(final PipelineSettings settings, final EgressSink sink, final NanoClock clock,
+        final List<AssistantBackend> assistants)
+    {
+        this.settings = settings;
+        final Map<String, AssistantBackend> byName = new LinkedHashMap<>();
+        for (final AssistantBackend assistant : assistants)
+        {
+            byName.put(assistant.name(), assistant);
+        }
+        this.assistants = Map.copyOf(byName);
+        this.registry = new CallRegistry(settings.maxCalls());
+        this.ingress = new IngressRing(settings.ingressRingSize(), settings.maxCalls(),
+            new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
+        this.egress = new EgressRing(settings.egressRingSize(),
+            new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
+        this.orchestrator = new OrchestratorStage(registry, byName, settings.defaultAssistant(), egress, clock,
+            counters);
+
+        final RingBuffer<IngressSlot> in = ingress.ringBuffer();
+        final int shards = settings.dspThreads();
+        final Sequence[] dspSequences = new Sequence[shards];
+        for (int shard = 0; shard < shards; shard++)
+        {
+            final DspStage dsp = new DspStage(shard, shards, settings.maxCalls(), settings.vadMode(), clock,
+                counters);
+            final BatchEventProcessor<IngressSlot> processor =
+                new BatchEventProcessorBuilder().build(in, in.newBarrier(), dsp);
+            processor.setExceptionHandler(new CountingExceptionHandler<>(counters.dsp, PipelineCounters.DSP_ERRORS));
+            dspSequences[shard] = processor.getSequence();
+            add(processor, "voxgate-dsp-" + shard);
+        }
+        final BatchEventProcessor<IngressSlot> orchestration =
+            new BatchEventProcessorBuilder().build(in, in.newBarrier(dspSequences), orchestrator);
+        orchestration.setExceptionHandler(
+            new CountingExceptionHandler<>(counters.orchestrator, PipelineCounters.ORC_ERRORS));
+        in.addGatingSequences(orchestration.getSequence());
+        add(orchestration, "voxgate-orchestrator");
+
+        final RingBuffer<EgressCommand> out = egress.ringBuffer();
+        final BatchEventProcessor<EgressCommand> writer = new BatchEventProcessorBuilder().build(
+            out, out.newBarrier(), new EgressStage(registry, sink, clock, counters));
+        writer.setExceptionHandler(new CountingExceptionHandler<>(counters.egress, PipelineCounters.OUT_ERRORS));
+        out.addGatingSequences(writer.getSequence());
+        add(writer, "voxgate-egress");
+    }
+
+    private void add(final BatchEventProcessor<?> processor, final String name)
+    {
+        processors.add(processor);
+        final Thread thread = new Thread(processor, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+    }
+
+    /**
+     * Starts the stage threads.
+     *
+     * @throws IllegalStateException if already started.
+     */
+    public synchronized void start()
+    {
+        if (started)
+        {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        threads.forEach(Thread::start);
+    }
+
+    /**
+     * Stops the stage threads (slots not yet processed are abandoned: drain the calls first) and waits for them.
+     */
+    @Override
+    public synchronized void close()
+    {
+        processors.forEach(BatchEventProcessor::halt);
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * @return the ring the transport publishes into.
+     */
+    public IngressRing ingress()
+    {
+        return ingress;
+    }
+
+    /**
+     * @return the session table.
+     */
+    public CallRegistry registry()
+    {
+        return registry;
+    }
+
+    /**
+     * @return the counters.
+     */
+    public PipelineCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the settings.
+     */
+    public PipelineSettings settings()
+    {
+        return settings;
+    }
+
+    /**
+     * @return the names of the assistants calls may select.
+     */
+    public Set<String> assistantNames()
+    {
+        return assistants.keySet();
+    }
+
+    /**
+     * @return the names of the stage threads, for thread-level CPU and allocation accounting.
+     */
+    public List<Thread> threads()
+    {
+        return List.copyOf(threads);
+    }
+
+    /**
+     * Counts an exception that escaped a stage's own handling and lets the processor go on.
+     */
+    private record CountingExceptionHandler<T>(AtomicLongArray group, int index) implements ExceptionHandler<T>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final T event)
+        {
+            group.incrementAndGet(index);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            group.incrementAndGet(index);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            group.incrementAndGet(index);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package io.voxgate.server.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.voxgate.orchestrator.model.Command;
+import io.voxgate.orchestrator.model.Event;
+import io.voxgate.orchestrator.model.PlayoutMarks;
+import io.voxgate.orchestrator.model.TimerKind;
+import io.voxgate.orchestrator.reducer.CallReducer;
+import io.voxgate.orchestrator.reducer.CommandSink;
+import io.voxgate.orchestrator.reducer.Session;
+import org.agrona.AsciiSequenceView;
+import org.agrona.collections.IntArrayQueue;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.Map;
+
+/**
+ * The orchestrator stage: the single thread that owns every call's orchestrator {@link Session}. It turns ingress
+ * slots (after the DSP stage) into reducer events (call start/end, VAD edges, voiced frames during a reply, DTMF,
+ * echoed marks), applies them with the {@link CallReducer}, and executes the commands: audio, clear and hang-up go to
+ * the {@link EgressRing}, timers to {@link SessionTimers}, everything else to the call's {@link BackendSession}.
+ *
+ * <p>Time: the session clock is milliseconds since the call's {@code START} slot was received; slot events carry
+ * their arrival time on it, timer firings the pipeline clock's now. The reducer itself never reads a clock.
+ *
+ * <p>Per media frame the steady state allocates nothing but, while a reply is playing and the caller's frame is
+ * voiced, one {@code AudioLevel} event (the reducer needs those frames only to complete a barge-in, which can only
+ * be open while a reply runs; all other frames are not turned into events).
+ *
+ * <p><b>Threading:</b> runs on the orchestrator thread. Its barrier waits for every DSP shard's sequence, so the DSP
+ * results in a slot are visible; its own writes reach the egress thread through the egress ring's publication. A
+ * failure in one call's event is caught, counted and the thread goes on.
+ */
+final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink, SessionTimers.Expiry
+{
+    private static final long NANOS_PER_MS = 1_000_000L;
+
+    private final CallRegistry registry;
+    private final Map<String, AssistantBackend> assistants;
+    private final AssistantBackend defaultAssistant;
+    private final EgressRing egress;
+    private final NanoClock clock;
+    private final PipelineCounters counters;
+    private final CallReducer reducer = new CallReducer();
+    private final Session[] sessions;
+    private final BackendSession[] backends;
+    private final long[] startNanos;
+    private final SessionTimers timers;
+    private final PendingEvents pending = new PendingEvents();
+    private final IntArrayQueue endsToRetry = new IntArrayQueue();
+    private final AsciiSequenceView markName = new AsciiSequenceView();
+
+    private int currentIndex;
+    private long nowNanos;
+
+    OrchestratorStage(final CallRegistry registry, final Map<String, AssistantBackend> assistants,
+        final String defaultAssistant, final EgressRing egress, final NanoClock clock,
+        final PipelineCounters counters)
+    {
+        this.registry = registry;
+        this.assistants = Map.copyOf(assistants);
+        this.defaultAssistant = this.assistants.get(defaultAssistant);
+        if (null == this.defaultAssistant)
+        {
+            throw new IllegalArgumentException("unknown default assistant " + defaultAssistant + "; known: " +
+                this.assistants.keySet());
+        }
+        this.egress = egress;
+        this.clock = clock;
+        this.counters = counters;
+        this.sessions = new Session[registry.maxCalls()];
+        this.backends = new BackendSession[registry.maxCalls()];
+        this.startNanos = new long[registry.maxCalls()];
+        this.timers = new SessionTimers(registry.maxCalls(), clock.nanoTime());
+    }
+
+    /**
+     * The session of an index, for tests on the orchestrator thread (or after the pipeline has stopped).
+     */
+    Session session(final int index)
+    {
+        return sessions[index];
+    }
+
+    @Override
+    public void onEvent(final IngressSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        final long begin = clock.nanoTime();
+        nowNanos = begin;
+        try
+        {
+            handle(slot);
+        }
+        catch (final RuntimeException ex)
+        {
+            // One call's failure must not stop the thread that orchestrates all calls.
+            PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_ERRORS, 1);
+        }
+        drain();
+        if (endOfBatch)
+        {
+            housekeeping(begin);
+        }
+        PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_SLOTS, 1);
+        PipelineCounters.maxSingleWriter(counters.orchestrator, PipelineCounters.ORC_MAX_NANOS,
+            clock.nanoTime() - begin);
+    }
+
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        housekeeping(clock.nanoTime());
+    }
+
+    /** Fires due timers and retries session ends the egress ring had no room for. */
+    void housekeeping(final long now)
+    {
+        nowNanos = now;
+        if (timers.pending() > 0)
+        {
+            timers.poll(now, this);
+            drain();
+        }
+        while (!endsToRetry.isEmpty() && egress.tryEnd(endsToRetry.peekInt(), now))
+        {
+            endsToRetry.pollInt();
+        }
+    }
+
+    void handle(final IngressSlot slot)
+    {
+        final int index = slot.sessionIndex();
+        switch (slot.kind())
+        {
+            case SlotKind.MEDIA -> media(index, slot);
+            case SlotKind.START -> start(index, slot);
+            case SlotKind.DTMF -> dtmf(index, slot);
+            case SlotKind.MARK -> mark(index, slot);
+            case SlotKind.STOP -> end(index, slot, "stop");
+            case SlotKind.CLOSED -> end(index, slot, "closed");
+            default ->
+            {
+                // DISCARDED: rejected by the transport side, nothing to do.
+            }
+        }
+    }
+
+    private void media(final int index, final IngressSlot slot)
+    {
+        final Session session = sessions[index];
+        if (null == session)
+        {
+            return;
+        }
+        backends[index].onCallerAudio(slot);
+        final int flags = slot.vadFlags();
+        final boolean speech = (flags & IngressSlot.VAD_SPEECH) != 0;
+        final int edges = flags & (IngressSlot.VAD_STARTED | IngressSlot.VAD_STOPPED);
+        if (edges != 0)
+        {
+            final long atMs = atMs(index, slot);
+            if (edges == (IngressSlot.VAD_STARTED | IngressSlot.VAD_STOPPED))
+            {
+                // Several VAD frames in one slot: the last edge is the one matching the final decision.
+                apply(index, speech ? new Event.SpeechStopped(session.id(), atMs) :
+                    new Event.SpeechStarted(session.id(), atMs));
+            }
+            apply(index, speech ? new Event.SpeechStarted(session.id(), atMs) :
+                new Event.SpeechStopped(session.id(), atMs));
+        }
+        if (speech && session.currentRunId() != 0)
+        {
+            apply(index, new Event.AudioLevel(session.id(), atMs(index, slot), true, slot.levelDbfs()));
+        }
+    }
+
+    private void start(final int index, final IngressSlot slot)
+    {
+        if (null != sessions[index])
+        {
+            // A second START without a terminal slot is a transport bug: keep the running call.
+            PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_ERRORS, 1);
+            return;
+        }
+        final CallStart start = registry.start(index);
+        final AssistantBackend assistant = assistants.getOrDefault(start.assistant(), defaultAssistant);
+        final Session session = new Session(start.streamSid(), assistant.settings());
+        sessions[index] = session;
+        startNanos[index] = slot.receivedNanos();
+        backends[index] = assistant.open(session.id(), (event) -> pending.add(index, session, event));
+        PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_CALLS_STARTED, 1);
+        if (!egress.tryBegin(index, nowNanos))
+        {
+            PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_ERRORS, 1);
+        }
+        apply(index, new Event.CallStarted(session.id(), 0));
+    }
+
+    private void dtmf(final int index, final IngressSlot slot)
+    {
+        final Session session = sessions[index];
+        if (null != session)
+        {
+            apply(index, new Event.Dtmf(session.id(), atMs(index, slot), DtmfDigits.string(slot.argument())));
+        }
+    }
+
+    private void mark(final int index, final IngressSlot slot)
+    {
+        final Session session = sessions[index];
+        if (null == session)
+        {
+            return;
+        }
+        markName.wrap(slot.buffer(), slot.payloadOffset(), slot.payloadLength());
+        final Event.PlayoutProgress progress = PlayoutMarks.parse(session.id(), atMs(index, slot), markName);
+        if (null == progress)
+        {
+            PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_UNKNOWN_MARKS, 1);
+            return;
+        }
+        apply(index, progress);
+    }
+
+    private void end(final int index, final IngressSlot slot, final String reason)
+    {
+        final Session session = sessions[index];
+        if (null != session)
+        {
+            try
+            {
+                apply(index, new Event.CallEnded(session.id(), atMs(index, slot), reason));
+                drain();
+                backends[index].close();
+            }
+            finally
+            {
+                backends[index] = null;
+                sessions[index] = null;
+                timers.cancelAll(index);
+                PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_CALLS_ENDED, 1);
+            }
+        }
+        // Always hand the index back through the egress thread, even for a call whose start failed.
+        if (!egress.tryEnd(index, nowNanos))
+        {
+            endsToRetry.addInt(index);
+        }
+    }
+
+    private long atMs(final int index, final IngressSlot slot)
+    {
+        return (slot.receivedNanos() - startNanos[index]) / NANOS_PER_MS;
+    }
+
+    private void apply(final int index, final Event event)
+    {
+        currentIndex = index;
+        reducer.apply(sessions[index], event, this);
+        PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_EVENTS, 1);
+    }
+
+    /** Applies queued backend answers and timer firings, in order, including those they cause. */
+    private void drain()
+    {
+        while (!pending.isEmpty())
+        {
+            final int index = pending.headIndex();
+            final Session session = pending.headSession();
+            final Event event = pending.headEvent();
+            pending.removeHead();
+            if (sessions[index] == session)
+            {
+                try
+                {
+                    apply(index, event);
+                }
+                catch (final RuntimeException ex)
+                {
+                    PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_ERRORS, 1);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onDue(final int sessionIndex, final TimerKind kind, final long timerId, final long now)
+    {
+        final Session session = sessions[sessionIndex];
+        if (null != session)
+        {
+            PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_TIMERS_FIRED, 1);
+            pending.add(sessionIndex, session, new Event.TimerFired(session.id(),
+                (now - startNanos[sessionIndex]) / NANOS_PER_MS, kind, timerId));
+        }
+    }
+
+    @Override
+    public void accept(final Command command)
+    {
+        final int index = currentIndex;
+        PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_COMMANDS, 1);
+        final boolean done = switch (command)
+        {
+            // A full egress ring drops the command and counts it there (egressDroppedRingFull).
+            case Command.PlayAudio play ->
+            {
+                egress.tryPlay(index, play, nowNanos);
+                yield true;
+            }
+            case Command.ClearPlayback ignored ->
+            {
+                egress.tryClear(index, nowNanos);
+                yield true;
+            }
+            case Command.HangUp hangUp ->
+            {
+                egress.tryHangUp(index, hangUp.reason(), nowNanos);
+                yield true;
+            }
+            case Command.StartTimer start ->
+            {
+                timers.start(index, start.kind(), start.timerId(), startNanos[index] + start.dueAtMs() * NANOS_PER_MS);
+                yield true;
+            }
+            case Command.CancelTimer cancel ->
+            {
+                timers.cancel(index, cancel.kind(), cancel.timerId());
+                yield true;
+            }
+            default -> executeOnBackend(index, command);
+        };
+        if (!done)
+        {
+            PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_IGNORED_COMMANDS, 1);
+        }
+    }
+
+    private boolean executeOnBackend(final int index, final Command command)
+    {
+        final BackendSession backend = backends[index];
+        return null != backend && backend.execute(command, (nowNanos - startNanos[index]) / NANOS_PER_MS);
+    }
+}
