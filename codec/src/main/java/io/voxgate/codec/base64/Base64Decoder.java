@@ -37,6 +37,13 @@ public final class Base64Decoder
     private int errorCharacter = -1;
 
     /**
+     * Creates a decoder with no error recorded. Allocate one per thread or session, up front.
+     */
+    public Base64Decoder()
+    {
+    }
+
+    /**
      * The most bytes an input of this length can decode to (the exact count when it has no padding).
      *
      * @param encodedLength input length in characters.

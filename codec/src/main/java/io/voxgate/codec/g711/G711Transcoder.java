@@ -7,10 +7,13 @@ import org.agrona.MutableDirectBuffer;
  * Direct μ-law ↔ A-law transcoding by ITU-T G.711 Table 3 (μ-law to A-law) and Table 4 (A-law to μ-law).
  *
  * <p>These tables are part of the standard and are <em>not</em> the same as decoding to linear and re-encoding:
- * that detour differs from Table 3 on 44 codes and from Table 4 on 32 (for instance μ-law 0x7F, "negative zero",
+ * that detour differs from Table 3 on 46 codes and from Table 4 on 34 (for instance μ-law 0x7F, "negative zero",
  * stays negative as A-law 0x55 through Table 3 but becomes 0xD5 through linear). The G.191 STL {@code g711.c} has no
- * transcoding function, so these follow the tables themselves. Neither direction is invertible everywhere: each
- * table maps some pairs of codes onto one.
+ * transcoding function, so these follow the tables themselves, including the two entries G.711 (note 3 to Tables
+ * 3 and 4, 1992 amendment) deliberately moves off the optimum so that A-law → μ-law → A-law keeps bits 1 to 7:
+ * μ-law value 80 becomes A-law value 81 and A-law value 80 becomes μ-law value 79. (Widely copied C code "corrects"
+ * these two back to the optimum and loses that property.) Each table maps some pairs of codes onto one, so neither
+ * direction is invertible everywhere.
  *
  * <p>Sign is kept; the tables map magnitudes. Lookups go through two 256-entry tables built once when the class
  * initialises. No method allocates; all are thread-safe. In-place transcoding (same buffer, same offset) is
@@ -22,8 +25,9 @@ import org.agrona.MutableDirectBuffer;
 public final class G711Transcoder
 {
     /**
-     * G.711 Table 3, by magnitude: entry {@code i} is the A-law magnitude (0 = smallest, before even-bit inversion)
-     * for the μ-law magnitude {@code i} (0 = smallest, i.e. the code {@code 0x7F ^ i} or {@code 0xFF ^ i}).
+     * G.711 Table 3, by magnitude: entry {@code i} is the A-law magnitude (0 = smallest, before even-bit inversion;
+     * the standard's A-law value minus one) for the μ-law magnitude {@code i} (0 = smallest, i.e. the code
+     * {@code 0x7F ^ i} or {@code 0xFF ^ i}; the standard's μ-law value). Entry 80 is the deliberate 80 (A-81).
      */
     private static final int[] MU_TO_A_MAGNITUDE =
     {
@@ -32,13 +36,14 @@ public final class G711Transcoder
         24, 26, 28, 30, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
         45, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61,
         63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78,
-        79, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,
+        80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,
         96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
         112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
     };
 
     /**
-     * G.711 Table 4, by magnitude: entry {@code i} is the μ-law magnitude for the A-law magnitude {@code i}.
+     * G.711 Table 4, by magnitude: entry {@code i} is the μ-law magnitude for the A-law magnitude {@code i}. Entry 79
+     * (A-law value 80) is the deliberate 79.
      */
     private static final int[] A_TO_MU_MAGNITUDE =
     {
@@ -46,7 +51,7 @@ public final class G711Transcoder
         24, 25, 26, 27, 28, 29, 30, 31, 32, 32, 33, 33, 34, 34, 35, 35,
         36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 48, 49, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 64,
-        65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80,
+        65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 79,
         80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,
         96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
         112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,

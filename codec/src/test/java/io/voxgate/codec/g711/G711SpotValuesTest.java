@@ -155,8 +155,35 @@ class G711SpotValuesTest
                 aToMu++;
             }
         }
-        assertEquals(44, muToA);
-        assertEquals(32, aToMu);
+        assertEquals(46, muToA);
+        assertEquals(34, aToMu);
+    }
+
+    @Test
+    void aLawThroughMuLawAndBackKeepsBitsOneToSeven()
+    {
+        // G.711 note 3 to Tables 3 and 4: A-law -> mu-law -> A-law is transparent for bits 1 to 7 (all but the last).
+        for (int code = 0; code < 256; code++)
+        {
+            final int back = G711Transcoder.muLawToALaw(G711Transcoder.aLawToMuLaw(code)) & 0xFF;
+            assertEquals(code & 0xFE, back & 0xFE, "A-law code " + code);
+        }
+    }
+
+    @Test
+    void usesTheDeliberateG711EntriesForMu80AndA80()
+    {
+        // The standard numbers mu-law values 0..127 and A-law values 1..128 by magnitude. Its note 3 says mu-80 goes
+        // to A-81 (not the optimum A-80) and A-80 to mu-79 (not mu-80); check both signs.
+        for (final int sign : new int[] {0x00, 0x80})
+        {
+            final int mu80 = sign | (0x7F ^ 80);
+            final int a81 = (sign | (81 - 1)) ^ 0x55;
+            final int a80 = (sign | (80 - 1)) ^ 0x55;
+            final int mu79 = sign | (0x7F ^ 79);
+            assertEquals((byte)a81, G711Transcoder.muLawToALaw(mu80));
+            assertEquals((byte)mu79, G711Transcoder.aLawToMuLaw(a80));
+        }
     }
 
     private static byte sunMuLaw(final short input)
