@@ -39,7 +39,8 @@ class FailureTest
         assertEquals(SessionState.THINKING, call.session.state());
         call.playAll(2_800);
         assertEquals(SessionState.LISTENING, call.session.state());
-        assertEquals(List.of(ChatMessage.system("Be brief."), ChatMessage.user("hello"), ChatMessage.assistant(FALLBACK)),
+        assertEquals(
+            List.of(ChatMessage.system("Be brief."), ChatMessage.user("hello"), ChatMessage.assistant(FALLBACK)),
             call.session.history());
         assertEquals(1, call.session.failures());
     }

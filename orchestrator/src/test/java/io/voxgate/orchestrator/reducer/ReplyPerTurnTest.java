@@ -31,7 +31,8 @@ class ReplyPerTurnTest
         final List<Command> commands = call.fire(2_500, TimerKind.ENDPOINTING);
 
         assertEquals(List.of(
-            new Command.StartLlm(S, 1, 1, 0, List.of(ChatMessage.system("Be brief."), ChatMessage.user("I need a taxi"))),
+            new Command.StartLlm(S, 1, 1, 0,
+                List.of(ChatMessage.system("Be brief."), ChatMessage.user("I need a taxi"))),
             new Command.StartTimer(S, TimerKind.RESPONSE, 4, 10_500)), commands);
     }
 
@@ -82,7 +83,8 @@ class ReplyPerTurnTest
         assertEquals(2, starts.size());
         assertEquals(List.of(1, 2), starts.stream().map(Command.StartLlm::turn).toList());
         assertEquals(List.of(
-            ChatMessage.system("Be brief."), ChatMessage.user("hello"), ChatMessage.assistant("Hi there, how can I help?"),
+            ChatMessage.system("Be brief."), ChatMessage.user("hello"),
+            ChatMessage.assistant("Hi there, how can I help?"),
             ChatMessage.user("book a room")), starts.get(1).context());
     }
 }

@@ -155,7 +155,8 @@ class ToolLoopTest
         assertEquals(List.of(
             new Command.CancelTool(S, 1, 1, "call_1"),
             new Command.CancelTimer(S, TimerKind.TOOL, 5),
-            new Command.SendAssistantMessage(S, 1, 1, "Let me check.", true)), call.fire(3_300, TimerKind.INTERRUPTION));
+            new Command.SendAssistantMessage(S, 1, 1, "Let me check.", true)),
+            call.fire(3_300, TimerKind.INTERRUPTION));
         assertEquals(List.of(), call.apply(new Event.ToolResult(S, 3_400, 1, 1, "call_1", "{}", false)));
         assertEquals(List.of(SYSTEM, ChatMessage.user("weather in Oslo?"), ChatMessage.assistant("Let me check.")),
             call.session.history());

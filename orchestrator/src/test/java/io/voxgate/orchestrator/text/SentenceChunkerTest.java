@@ -69,7 +69,8 @@ class SentenceChunkerTest
     @Test
     void shortSentencesJoinTheNextOne()
     {
-        assertSplitInvariant(List.of("Hi. Yes. I can help.", "What do you need?"), "Hi. Yes. I can help. What do you need?");
+        assertSplitInvariant(List.of("Hi. Yes. I can help.", "What do you need?"),
+            "Hi. Yes. I can help. What do you need?");
     }
 
     @Test
