@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The media pipeline, assembled: the straight line from the transport's event loops to its socket writes.
  *
  * <pre>
- *  event loops ──tryPublish*──▶ IngressRing ──▶ DSP shard 0..N-1 ──▶ orchestrator ──▶ EgressRing ──▶ egress ──▶ EgressSink
- *  (many, MPSC)                 (off-heap       (μ-law→PCM16,        (reducer per     (commands,     (resample to 8 kHz,
- *                                slots)          8→16 kHz, VAD,       call, timers,    audio by        μ-law, base64,
- *                                                level)               assistants)      reference)      Twilio JSON)
+ *  event loops ─tryPublish*─▶ IngressRing ─▶ DSP shards ─▶ orchestrator ─▶ EgressRing ─▶ egress ─▶ EgressSink
+ *  (many: MPSC)               (off-heap      (μ-law→PCM16,  (reducer per   (commands,    (→ 8 kHz, μ-law,
+ *                              slots)         8→16 kHz,      call, timers,  audio by      base64, Twilio
+ *                                             VAD, level)    assistants)    reference)    JSON)
  * </pre>
  *
  * <p><b>Threads and memory-ordering crossings</b> (each is a Disruptor sequence: the writer's ordered store of its
@@ -168,6 +168,18 @@ public final class MediaPipeline implements AutoCloseable
                 return;
             }
         }
+    }
+
+    /**
+     * Whether every published ingress slot and egress command has been fully handled (for tests and drain checks).
+     *
+     * @return true when both rings' consumers have caught up with their producers.
+     */
+    public boolean isQuiescent()
+    {
+        final RingBuffer<IngressSlot> in = ingress.ringBuffer();
+        final RingBuffer<EgressCommand> out = egress.ringBuffer();
+        return in.remainingCapacity() == in.getBufferSize() && out.remainingCapacity() == out.getBufferSize();
     }
 
     /**
