@@ -1,0 +1,282 @@
+package io.voxgate.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.voxgate.server.config.ServerConfig;
+import io.voxgate.server.http.HttpRouter;
+import io.voxgate.server.http.PublicUrls;
+import io.voxgate.server.http.TwilioUpgrade;
+import io.voxgate.server.http.VoiceWebhook;
+import io.voxgate.server.metrics.PrometheusText;
+import io.voxgate.server.pipeline.MediaPipeline;
+import io.voxgate.server.pipeline.PipelineSettings;
+import io.voxgate.server.twilio.CallAdmission;
+import io.voxgate.server.twilio.TwilioCallTable;
+import io.voxgate.server.twilio.TwilioCounters;
+import io.voxgate.server.twilio.TwilioEndpoint;
+import io.voxgate.server.twilio.TwilioSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The voxgate media server, assembled and running: a Netty server (epoll on Linux, NIO elsewhere) with
+ * {@code /health}, {@code /ready}, {@code /metrics}, the Twilio Voice webhook and the {@code /twilio} Media Streams
+ * WebSocket, in front of the {@link MediaPipeline}.
+ *
+ * <p>Lifecycle: {@link #start(ServerConfig)} binds and starts everything; {@link #drain(Duration)} stops taking
+ * calls (readiness 503, upgrades 503), gives active calls up to the timeout to end, then closes the rest with
+ * status 1001; {@link #close()} releases the port, the pipeline threads and the event loops. A JVM shutdown hook
+ * calling {@code drain} then {@code close} gives SIGTERM its graceful behaviour.
+ *
+ * <p>Thread-safe: {@code drain} and {@code close} may be called from any thread (e.g. a shutdown hook).
+ */
+public final class MediaServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MediaServer.class);
+    private static final int MAX_HTTP_BODY = 64 * 1024;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
+    private final ServerConfig config;
+    private final MediaPipeline pipeline;
+    private final CallAdmission admission;
+    private final TwilioCounters transportCounters;
+    private final PrometheusRegistry registry;
+    private final EventLoops loops;
+    private final ExecutorService scrapeExecutor;
+    private final Channel serverChannel;
+    private final PublicUrls publicUrls;
+    private boolean closed;
+
+    private MediaServer(final ServerConfig config) throws InterruptedException
+    {
+        this.config = config;
+        transportCounters = new TwilioCounters();
+        final TwilioCallTable callTable = new TwilioCallTable(config.maxCalls(), transportCounters);
+        final PipelineSettings settings = PipelineSettings.defaults()
+            .withMaxCalls(config.maxCalls())
+            .withIngressRingSize(config.ingressRingSize())
+            .withEgressRingSize(config.egressRingSize())
+            .withDspThreads(config.dspThreads())
+            .withDefaultAssistant(config.assistant());
+        pipeline = new MediaPipeline(settings, callTable);
+        if (!pipeline.assistantNames().contains(config.assistant()))
+        {
+            throw new IllegalArgumentException("VOXGATE_ASSISTANT/--assistant: '" + config.assistant() +
+                "' is not one of " + pipeline.assistantNames());
+        }
+        admission = new CallAdmission(config.maxCalls());
+        final TwilioEndpoint endpoint = new TwilioEndpoint(pipeline.ingress(), pipeline.registry(), callTable,
+            admission, transportCounters, config.maxFrameBytes());
+        final TwilioSignature signature = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
+        registry = ServerMetrics.register(transportCounters, admission, pipeline);
+        scrapeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("voxgate-metrics", true));
+        final HttpRouter router = new HttpRouter(config.configuredPublicUrl().orElse(null),
+            new VoiceWebhook(config.assistant(), signature),
+            new TwilioUpgrade(endpoint, signature), new PrometheusText(registry), scrapeExecutor,
+            () -> !admission.isDraining());
+        final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() :
+            config.ioThreads();
+        loops = EventLoops.create(config.transport(), ioThreads);
+        final long idleNanos = config.idleTimeout().toNanos();
+        pipeline.start();
+        boolean bound = false;
+        try
+        {
+            serverChannel = new ServerBootstrap()
+                .group(loops.acceptor(), loops.workers())
+                .channel(loops.channel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    @Override
+                    protected void initChannel(final SocketChannel channel)
+                    {
+                        final ChannelPipeline p = channel.pipeline();
+                        p.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
+                        p.addLast("http", new HttpServerCodec());
+                        p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
+                        p.addLast("router", router);
+                    }
+                })
+                .bind(config.bindAddress(), config.port())
+                .sync()
+                .channel();
+            bound = true;
+        }
+        finally
+        {
+            if (!bound)
+            {
+                shutDownThreads();
+            }
+        }
+        publicUrls = new PublicUrls(config.publicUrl(port()));
+    }
+
+    /**
+     * Builds the pipeline, binds the port and starts serving.
+     *
+     * @param config the validated configuration.
+     * @return the running server.
+     * @throws IllegalArgumentException when the configured assistant does not exist.
+     * @throws InterruptedException     if interrupted while binding.
+     */
+    public static MediaServer start(final ServerConfig config) throws InterruptedException
+    {
+        return new MediaServer(config);
+    }
+
+    /** @return the port the server listens on (the bound one when configured as 0). */
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /** @return the URLs Twilio reaches the server at. */
+    public PublicUrls publicUrls()
+    {
+        return publicUrls;
+    }
+
+    /** @return the configuration the server runs with. */
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    /** @return the pipeline behind the transport. */
+    public MediaPipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    /** @return the transport's counters. */
+    public TwilioCounters transportCounters()
+    {
+        return transportCounters;
+    }
+
+    /** @return calls open and the draining state. */
+    public CallAdmission admission()
+    {
+        return admission;
+    }
+
+    /** @return the registry {@code /metrics} renders. */
+    public PrometheusRegistry registry()
+    {
+        return registry;
+    }
+
+    /** @return whether Netty uses native epoll. */
+    public boolean nativeTransport()
+    {
+        return loops.nativeEpoll();
+    }
+
+    /**
+     * What to tell the operator on start: the URLs and the TwiML to paste into Twilio.
+     *
+     * @return the banner text.
+     */
+    public String banner()
+    {
+        final String local = "http://localhost:" + port();
+        final List<String> lines = new ArrayList<>();
+        lines.add("voxgate media server listening on " + config.bindAddress() + ":" + port() + " (" +
+            (loops.nativeEpoll() ? "epoll" : "nio") + ", assistant " + config.assistant() + ")");
+        lines.add("  health:   " + local + "/health");
+        lines.add("  ready:    " + local + "/ready");
+        lines.add("  metrics:  " + local + "/metrics");
+        lines.add("  stream:   " + publicUrls.streamUrl());
+        lines.add("  webhook:  " + publicUrls.voiceWebhookUrl() + "   (Twilio number > Voice > A call comes in, " +
+            "HTTP POST)");
+        lines.add("  signature validation: " + (config.twilioAuthToken().isPresent() ? "on" :
+            "OFF (set TWILIO_AUTH_TOKEN)"));
+        if (config.twilioAuthToken().isPresent() && config.configuredPublicUrl().isEmpty())
+        {
+            lines.add("  warning: TWILIO_AUTH_TOKEN is set but PUBLIC_URL is not: signatures will not match");
+        }
+        lines.add("TwiML for a TwiML Bin (or let the webhook answer):");
+        lines.add(VoiceWebhook.twiml(publicUrls.streamUrl(), config.assistant(), "{{From}}"));
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    /**
+     * Drains: readiness turns 503 and new calls are refused with 503 at once; active calls may go on until they
+     * end or {@code timeout} passes, after which the rest are closed with status 1001 (going away).
+     *
+     * @param timeout how long active calls may go on.
+     * @return true when every call ended within the timeout, false when some were closed.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public boolean drain(final Duration timeout) throws InterruptedException
+    {
+        admission.startDraining();
+        LOG.info("draining: {} active calls, up to {}", admission.activeCalls(), timeout);
+        try
+        {
+            admission.drained().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (final TimeoutException ex)
+        {
+            LOG.info("drain timeout: closing {} calls with 1001", admission.activeCalls());
+            admission.closeAll().await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            return false;
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException("drain future failed", ex.getCause());
+        }
+    }
+
+    /**
+     * Stops listening, closes remaining connections, stops the pipeline and the event loops. Call {@link #drain}
+     * first for a graceful shutdown. Idempotent.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        serverChannel.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        admission.startDraining();
+        admission.closeAll().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        shutDownThreads();
+    }
+
+    private void shutDownThreads()
+    {
+        loops.workers().shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
+        loops.acceptor().shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
+        pipeline.close();
+        scrapeExecutor.shutdownNow();
+    }
+}

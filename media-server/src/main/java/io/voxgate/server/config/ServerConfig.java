@@ -1,0 +1,372 @@
+package io.voxgate.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The media server's validated configuration, resolved from flags, environment variables and defaults (in that
+ * order of precedence) as described by {@link ServerSetting}.
+ *
+ * <p>Every value is checked when the configuration is built, so bad configuration fails at start-up with a
+ * {@link ConfigException} naming each bad setting, never later on the media path. Immutable and thread-safe.
+ */
+public final class ServerConfig
+{
+    private static final int MAX_RING_SIZE = 1 << 22;
+
+    private final EnumMap<ServerSetting, String> raw;
+    private final int port;
+    private final String bindAddress;
+    private final URI publicUrl;
+    private final String twilioAuthToken;
+    private final String assistant;
+    private final Path sessionLogDir;
+    private final Duration drainTimeout;
+    private final Duration idleTimeout;
+    private final int maxFrameBytes;
+    private final int maxCalls;
+    private final int ingressRingSize;
+    private final int egressRingSize;
+    private final int dspThreads;
+    private final int ioThreads;
+    private final SocketTransport transport;
+
+    private ServerConfig(final EnumMap<ServerSetting, String> raw)
+    {
+        this.raw = raw;
+        final List<String> problems = new ArrayList<>();
+        port = parse(problems, ServerSetting.PORT, text -> intIn(text, 0, 65535));
+        bindAddress = parse(problems, ServerSetting.BIND_ADDRESS, ServerConfig::nonBlank);
+        publicUrl = parse(problems, ServerSetting.PUBLIC_URL, ServerConfig::publicUrl);
+        twilioAuthToken = raw.get(ServerSetting.TWILIO_AUTH_TOKEN).trim();
+        assistant = parse(problems, ServerSetting.ASSISTANT, ServerConfig::assistantName);
+        final String logDir = raw.get(ServerSetting.SESSION_LOG_DIR).trim();
+        sessionLogDir = logDir.isEmpty() ? null : Path.of(logDir);
+        drainTimeout = parse(problems, ServerSetting.DRAIN_TIMEOUT, text -> duration(text, Duration.ZERO));
+        idleTimeout = parse(problems, ServerSetting.IDLE_TIMEOUT, text -> duration(text, Duration.ofMillis(1)));
+        maxFrameBytes = parse(problems, ServerSetting.MAX_FRAME_BYTES, text -> intIn(text, 1024, 16 << 20));
+        maxCalls = parse(problems, ServerSetting.MAX_CALLS, text -> intIn(text, 1, 1_000_000));
+        ingressRingSize = parse(problems, ServerSetting.INGRESS_RING_SIZE, ServerConfig::ringSize);
+        egressRingSize = parse(problems, ServerSetting.EGRESS_RING_SIZE, ServerConfig::ringSize);
+        dspThreads = parse(problems, ServerSetting.DSP_THREADS, text -> intIn(text, 1, 64));
+        ioThreads = parse(problems, ServerSetting.IO_THREADS, text -> intIn(text, 0, 1024));
+        transport = parse(problems, ServerSetting.TRANSPORT, ServerConfig::transport);
+        if (!problems.isEmpty())
+        {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /**
+     * Resolves the configuration: each setting from its flag if given, else its environment variable, else its
+     * default.
+     *
+     * @param environment environment variables, e.g. {@link System#getenv()}.
+     * @param flags       values given on the command line.
+     * @return the validated configuration.
+     * @throws ConfigException naming every bad setting.
+     */
+    public static ServerConfig resolve(final Map<String, String> environment, final Map<ServerSetting, String> flags)
+    {
+        final EnumMap<ServerSetting, String> raw = new EnumMap<>(ServerSetting.class);
+        for (final ServerSetting setting : ServerSetting.values())
+        {
+            String value = flags.get(setting);
+            if (value == null)
+            {
+                value = environment.get(setting.environmentVariable());
+            }
+            raw.put(setting, value == null ? setting.defaultValue() : value);
+        }
+        return new ServerConfig(raw);
+    }
+
+    /**
+     * A configuration from explicit values, the defaults for the rest (the environment is not read).
+     *
+     * @param values the settings to give.
+     * @return the validated configuration.
+     * @throws ConfigException naming every bad setting.
+     */
+    public static ServerConfig of(final Map<ServerSetting, String> values)
+    {
+        return resolve(Map.of(), values);
+    }
+
+    /**
+     * This configuration with some settings replaced.
+     *
+     * @param values the settings to change.
+     * @return a new validated configuration.
+     */
+    public ServerConfig with(final Map<ServerSetting, String> values)
+    {
+        final EnumMap<ServerSetting, String> copy = new EnumMap<>(raw);
+        copy.putAll(values);
+        return new ServerConfig(copy);
+    }
+
+    /** @return the TCP port to listen on (0 = any free port). */
+    public int port()
+    {
+        return port;
+    }
+
+    /** @return the local address to bind to. */
+    public String bindAddress()
+    {
+        return bindAddress;
+    }
+
+    /**
+     * The public base URL (no trailing slash), or the local one when {@code PUBLIC_URL} is not set.
+     *
+     * @param boundPort the port the server actually listens on.
+     * @return e.g. {@code https://voice.example.com} or {@code http://localhost:8080}.
+     */
+    public URI publicUrl(final int boundPort)
+    {
+        return publicUrl != null ? publicUrl : URI.create("http://localhost:" + boundPort);
+    }
+
+    /**
+     * The public base URL when {@code PUBLIC_URL} is set.
+     *
+     * @return the URL without trailing slash, or empty.
+     */
+    public Optional<URI> configuredPublicUrl()
+    {
+        return Optional.ofNullable(publicUrl);
+    }
+
+    /**
+     * The Twilio auth token, when signatures are to be checked.
+     *
+     * @return the token, or empty when signature validation is off.
+     */
+    public Optional<String> twilioAuthToken()
+    {
+        return twilioAuthToken.isEmpty() ? Optional.empty() : Optional.of(twilioAuthToken);
+    }
+
+    /** @return the assistant for calls that name none. */
+    public String assistant()
+    {
+        return assistant;
+    }
+
+    /** @return the directory for per-call session logs, or empty when they are off. */
+    public Optional<Path> sessionLogDir()
+    {
+        return Optional.ofNullable(sessionLogDir);
+    }
+
+    /** @return the grace period active calls get on shutdown. */
+    public Duration drainTimeout()
+    {
+        return drainTimeout;
+    }
+
+    /** @return how long a silent connection lives. */
+    public Duration idleTimeout()
+    {
+        return idleTimeout;
+    }
+
+    /** @return the largest WebSocket message accepted, in bytes. */
+    public int maxFrameBytes()
+    {
+        return maxFrameBytes;
+    }
+
+    /** @return the number of concurrent calls accepted. */
+    public int maxCalls()
+    {
+        return maxCalls;
+    }
+
+    /** @return ingress ring slots, a power of two. */
+    public int ingressRingSize()
+    {
+        return ingressRingSize;
+    }
+
+    /** @return egress ring slots, a power of two. */
+    public int egressRingSize()
+    {
+        return egressRingSize;
+    }
+
+    /** @return DSP stage threads. */
+    public int dspThreads()
+    {
+        return dspThreads;
+    }
+
+    /** @return Netty event-loop threads, 0 = one per processor. */
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    /** @return the socket transport to use. */
+    public SocketTransport transport()
+    {
+        return transport;
+    }
+
+    /**
+     * The settings as {@code NAME=value} lines for the start-up banner, with the auth token masked.
+     *
+     * @return one line per setting.
+     */
+    public List<String> describe()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final ServerSetting setting : ServerSetting.values())
+        {
+            String value = raw.get(setting);
+            if (setting == ServerSetting.TWILIO_AUTH_TOKEN && !value.isEmpty())
+            {
+                value = "(set)";
+            }
+            lines.add(setting.environmentVariable() + "=" + value);
+        }
+        return lines;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ServerConfig" + describe();
+    }
+
+    private <T> T parse(
+        final List<String> problems, final ServerSetting setting, final Function<String, T> parser)
+    {
+        final String text = raw.get(setting);
+        try
+        {
+            return parser.apply(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            problems.add(setting.environmentVariable() + (setting.flag() == null ? "" : "/" + setting.flag()) +
+                ": " + ex.getMessage());
+            return null;
+        }
+    }
+
+    private static int intIn(final String text, final int min, final int max)
+    {
+        final int value;
+        try
+        {
+            value = Integer.parseInt(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(value + " is outside " + min + ".." + max);
+        }
+        return value;
+    }
+
+    private static int ringSize(final String text)
+    {
+        final int value = intIn(text, 2, MAX_RING_SIZE);
+        if (Integer.bitCount(value) != 1)
+        {
+            throw new IllegalArgumentException(value + " is not a power of two");
+        }
+        return value;
+    }
+
+    private static Duration duration(final String text, final Duration min)
+    {
+        final Duration value = DurationText.parse(text);
+        if (value.compareTo(min) < 0)
+        {
+            throw new IllegalArgumentException("'" + text + "' must be at least " + min.toMillis() + " ms");
+        }
+        return value;
+    }
+
+    private static String nonBlank(final String text)
+    {
+        if (text.isBlank())
+        {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return text.trim();
+    }
+
+    private static String assistantName(final String text)
+    {
+        final String name = text.trim();
+        if (!name.matches("[A-Za-z0-9_.-]{1,64}"))
+        {
+            throw new IllegalArgumentException("'" + text + "' is not an assistant name ([A-Za-z0-9_.-], 1-64)");
+        }
+        return name;
+    }
+
+    private static SocketTransport transport(final String text)
+    {
+        try
+        {
+            return SocketTransport.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not one of auto, epoll, nio");
+        }
+    }
+
+    private static URI publicUrl(final String text)
+    {
+        final String value = text.trim();
+        if (value.isEmpty())
+        {
+            return null;
+        }
+        final URI uri;
+        try
+        {
+            uri = new URI(value);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not a URL: " + ex.getReason());
+        }
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null)
+        {
+            throw new IllegalArgumentException("'" + text + "' must be an absolute http(s) URL such as " +
+                "https://voice.example.com");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null)
+        {
+            throw new IllegalArgumentException("'" + text + "' must not carry a query, fragment or user info " +
+                "(Twilio strips stream URL queries)");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/"))
+        {
+            path = path.substring(0, path.length() - 1);
+        }
+        return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+}

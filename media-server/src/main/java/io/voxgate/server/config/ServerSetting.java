@@ -1,0 +1,115 @@
+package io.voxgate.server.config;
+
+/**
+ * Every knob of the media server, each with one environment variable, one command-line flag (where it may be
+ * given on the command line), one default and one line of description: the single place they are documented.
+ *
+ * <p>A flag overrides the environment variable, which overrides the default. {@link ServerConfig} parses and
+ * validates the values at start-up; {@code ./voxgate serve --help} lists them from this enum.
+ */
+public enum ServerSetting
+{
+    /** TCP port the server listens on (0 picks a free port). */
+    PORT("VOXGATE_PORT", "--port", "8080", "TCP port to listen on (0 = any free port)."),
+
+    /** Local address the server binds to. */
+    BIND_ADDRESS("VOXGATE_BIND_ADDRESS", "--bind", "0.0.0.0", "Local address to bind to."),
+
+    /** Public base URL Twilio reaches the server at; the TwiML stream URL and signatures are built from it. */
+    PUBLIC_URL("PUBLIC_URL", "--public-url", "",
+        "Public base URL Twilio reaches us at (https://host[:port]); default http://localhost:PORT."),
+
+    /** Twilio auth token; when set, the voice webhook and the WebSocket upgrade must carry a valid signature. */
+    TWILIO_AUTH_TOKEN("TWILIO_AUTH_TOKEN", null, "",
+        "Twilio auth token (environment only); when set, X-Twilio-Signature is required."),
+
+    /** Built-in assistant a call gets when its TwiML names none. */
+    ASSISTANT("VOXGATE_ASSISTANT", "--assistant", "parrot", "Assistant for calls that name none (parrot, tone)."),
+
+    /** Directory for per-call orchestrator event logs (JSON lines); empty disables them. */
+    SESSION_LOG_DIR("SESSION_LOG_DIR", "--session-log", "", "Directory for per-call session logs (empty = off)."),
+
+    /** How long active calls may run on after SIGTERM before they are closed with status 1001. */
+    DRAIN_TIMEOUT("DRAIN_TIMEOUT", "--drain-timeout", "30s", "Grace period for active calls on shutdown."),
+
+    /** A connection that sends nothing for this long is closed (half-open or stalled peers). */
+    IDLE_TIMEOUT("VOXGATE_IDLE_TIMEOUT", "--idle-timeout", "15s", "Close connections silent for this long."),
+
+    /** Largest WebSocket message accepted; bigger ones close the call with status 1009. */
+    MAX_FRAME_BYTES("VOXGATE_MAX_FRAME_BYTES", "--max-frame-bytes", "65536",
+        "Largest WebSocket message accepted (bytes)."),
+
+    /** Concurrent calls accepted; further upgrades are refused with 503. */
+    MAX_CALLS("VOXGATE_MAX_CALLS", "--max-calls", "2000", "Concurrent calls accepted before refusing with 503."),
+
+    /** Slots in the ingress ring (a power of two). */
+    INGRESS_RING_SIZE("VOXGATE_INGRESS_RING_SIZE", "--ingress-ring-size", "16384",
+        "Ingress ring slots (power of two)."),
+
+    /** Slots in the egress ring (a power of two). */
+    EGRESS_RING_SIZE("VOXGATE_EGRESS_RING_SIZE", "--egress-ring-size", "16384", "Egress ring slots (power of two)."),
+
+    /** Threads running the DSP stage; calls are sharded over them by session. */
+    DSP_THREADS("VOXGATE_DSP_THREADS", "--dsp-threads", "1", "DSP stage threads (calls sharded by session)."),
+
+    /** Netty event-loop threads; 0 means one per available processor. */
+    IO_THREADS("VOXGATE_IO_THREADS", "--io-threads", "0", "Netty event-loop threads (0 = one per processor)."),
+
+    /** Socket transport: auto (epoll on Linux when available), epoll or nio. */
+    TRANSPORT("VOXGATE_TRANSPORT", "--transport", "auto", "Socket transport: auto, epoll or nio.");
+
+    private final String environmentVariable;
+    private final String flag;
+    private final String defaultValue;
+    private final String description;
+
+    ServerSetting(
+        final String environmentVariable, final String flag, final String defaultValue, final String description)
+    {
+        this.environmentVariable = environmentVariable;
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /**
+     * The environment variable that sets this knob.
+     *
+     * @return the variable name, e.g. {@code DRAIN_TIMEOUT}.
+     */
+    public String environmentVariable()
+    {
+        return environmentVariable;
+    }
+
+    /**
+     * The command-line flag that sets this knob, or {@code null} when it may only come from the environment
+     * (secrets must not show up in process listings).
+     *
+     * @return the flag, e.g. {@code --drain-timeout}, or {@code null}.
+     */
+    public String flag()
+    {
+        return flag;
+    }
+
+    /**
+     * The value used when neither flag nor environment variable is given ({@code ""} = unset).
+     *
+     * @return the default as text.
+     */
+    public String defaultValue()
+    {
+        return defaultValue;
+    }
+
+    /**
+     * One line saying what the knob does.
+     *
+     * @return the description.
+     */
+    public String description()
+    {
+        return description;
+    }
+}

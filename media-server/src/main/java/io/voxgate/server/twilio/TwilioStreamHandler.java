@@ -1,0 +1,507 @@
+package io.voxgate.server.twilio;
+
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.voxgate.codec.base64.Base64Decoder;
+import io.voxgate.server.pipeline.CallRegistry;
+import io.voxgate.server.pipeline.CallStart;
+import io.voxgate.server.pipeline.IngressRing;
+import io.voxgate.server.pipeline.PublishResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Twilio Media Streams WebSocket (protocols.md §1.3): parses each text frame, enforces the protocol order
+ * {@code connected} → {@code start} → ({@code media} | {@code dtmf} | {@code mark})* → {@code stop}, and publishes
+ * the call's messages into the ingress ring.
+ *
+ * <p>Bad input never goes further than this connection: each {@link ProtocolError} is counted, logged once per
+ * call with its stream SID, and either ignored (the message is dropped) or, when fatal, ends the call with the
+ * error's close status. The call's session in the pipeline always gets exactly one terminal slot: {@code stop}
+ * when Twilio sent it, otherwise {@code closed} when the socket goes away (retried on the event loop while the
+ * ring is full, never dropped).
+ *
+ * <p><b>Threading:</b> everything runs on the channel's event loop except {@link #hangUp} and {@link #channel},
+ * which the pipeline's egress thread calls. Inbound frames are released in {@code finally}; nothing of a Netty
+ * buffer leaves the event loop (the payload is copied into the ring slot while publishing).
+ */
+public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioStreamHandler.class);
+    private static final int ABNORMAL_CLOSURE = 1006;
+    private static final int NO_STATUS = 1005;
+    private static final int TRY_AGAIN_LATER = 1013;
+    private static final long TERMINAL_RETRY_MICROS = 500;
+
+    private final TwilioEndpoint endpoint;
+    private final IngressRing ingress;
+    private final TwilioCounters counters;
+    private final TwilioMessageReader reader;
+    private final TwilioMessage message = new TwilioMessage();
+    private final Base64Decoder decoder = new Base64Decoder();
+
+    private volatile Channel channel;
+    private boolean connected;
+    private boolean started;
+    private boolean stopped;
+    private boolean terminalPublished;
+    private boolean closing;
+    private int sessionIndex = CallRegistry.NO_CAPACITY;
+    private String streamSid = "(before start)";
+    private int closeStatus = ABNORMAL_CLOSURE;
+    private CallOutcome outcome;
+    private long loggedErrors;
+
+    TwilioStreamHandler(final TwilioEndpoint endpoint)
+    {
+        this.endpoint = endpoint;
+        this.ingress = endpoint.ingress();
+        this.counters = endpoint.counters();
+        this.reader = new TwilioMessageReader(endpoint.maxFrameBytes());
+    }
+
+    /**
+     * The call's channel, once the handler is in a pipeline; read by the egress thread.
+     *
+     * @return the channel, or {@code null} before {@code handlerAdded}.
+     */
+    Channel channel()
+    {
+        return channel;
+    }
+
+    /** @return the call's stream SID once {@code start} arrived (for logs and tests). */
+    String streamSid()
+    {
+        return streamSid;
+    }
+
+    @Override
+    public void handlerAdded(final ChannelHandlerContext ctx)
+    {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        try
+        {
+            if (msg instanceof TextWebSocketFrame text)
+            {
+                onText(ctx, text.content());
+            }
+            else if (msg instanceof BinaryWebSocketFrame)
+            {
+                counters.messagesIn.increment();
+                protocolError(ctx, ProtocolError.BINARY_FRAME, "binary frame");
+            }
+            else if (msg instanceof PingWebSocketFrame ping)
+            {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            }
+            else if (msg instanceof CloseWebSocketFrame close)
+            {
+                onPeerClose(ctx, close);
+            }
+            // Pong and anything else: nothing to do.
+        }
+        finally
+        {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onText(final ChannelHandlerContext ctx, final ByteBuf content)
+    {
+        counters.messagesIn.increment();
+        counters.bytesIn.add(content.readableBytes());
+        if (closing)
+        {
+            return;
+        }
+        final long receivedNanos = System.nanoTime();
+        final ProtocolError error = reader.read(content, message);
+        if (error != null)
+        {
+            protocolError(ctx, error, "unparseable message");
+            return;
+        }
+        switch (message.event)
+        {
+            case MEDIA -> onMedia(ctx, receivedNanos);
+            case START -> onStart(ctx, receivedNanos);
+            case DTMF -> onDtmf(ctx, receivedNanos);
+            case MARK -> onMark(ctx, receivedNanos);
+            case STOP -> onStop(ctx, receivedNanos);
+            case CONNECTED -> onConnected(ctx);
+            case UNKNOWN -> protocolError(ctx, ProtocolError.UNKNOWN_EVENT, "unknown event");
+            case NONE -> protocolError(ctx, ProtocolError.MISSING_FIELD, "no event");
+        }
+    }
+
+    private void onConnected(final ChannelHandlerContext ctx)
+    {
+        if (connected || started)
+        {
+            protocolError(ctx, ProtocolError.UNEXPECTED_CONNECTED, "connected again");
+            return;
+        }
+        connected = true;
+    }
+
+    private void onStart(final ChannelHandlerContext ctx, final long receivedNanos)
+    {
+        if (started)
+        {
+            protocolError(ctx, ProtocolError.DUPLICATE_START, "second start");
+            return;
+        }
+        final String sid = message.startStreamSid != null ? message.startStreamSid :
+            message.hasStreamSid ? message.streamSid.toString() : null;
+        if (!message.hasStart || sid == null)
+        {
+            protocolError(ctx, ProtocolError.MISSING_FIELD, "start without start.streamSid");
+            return;
+        }
+        if (message.encoding != null && !message.encoding.equals("audio/x-mulaw") ||
+            message.sampleRate != -1 && message.sampleRate != 8000 || message.channels != -1 && message.channels != 1)
+        {
+            protocolError(ctx, ProtocolError.UNSUPPORTED_MEDIA_FORMAT, message.encoding + "/" + message.sampleRate +
+                "/" + message.channels);
+            return;
+        }
+        final Map<String, String> parameters = message.customParameters;
+        final CallStart start;
+        try
+        {
+            start = new CallStart(sid, message.callSid, message.accountSid,
+                parameters.getOrDefault("assistant", ""), parameters);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            protocolError(ctx, ProtocolError.INVALID_STREAM_SID, ex.getMessage());
+            return;
+        }
+        streamSid = sid;
+        final CallRegistry registry = endpoint.registry();
+        final int index = registry.acquire(start);
+        if (index == CallRegistry.NO_CAPACITY)
+        {
+            closeWith(ctx, TRY_AGAIN_LATER, "server at capacity", CallOutcome.REFUSED_CAPACITY);
+            return;
+        }
+        endpoint.callTable().attach(index, this);
+        final int result = ingress.tryPublishStart(index, receivedNanos, message.sequenceNumber);
+        if (result != PublishResult.PUBLISHED)
+        {
+            endpoint.callTable().detach(index, this);
+            registry.abandon(index);
+            closeWith(ctx, TRY_AGAIN_LATER, "server overloaded", CallOutcome.REFUSED_CAPACITY);
+            return;
+        }
+        sessionIndex = index;
+        started = true;
+        LOG.debug("twilio stream {}: started (call {}, session {})", sid, message.callSid, index);
+    }
+
+    private void onMedia(final ChannelHandlerContext ctx, final long receivedNanos)
+    {
+        if (!acceptsCallMessage(ctx, ProtocolError.MEDIA_BEFORE_START))
+        {
+            return;
+        }
+        if (!message.hasPayload)
+        {
+            protocolError(ctx, ProtocolError.MISSING_FIELD, "media without media.payload");
+            return;
+        }
+        if (!message.inboundTrack)
+        {
+            counters.drops.increment(TransportDrop.OUTBOUND_TRACK);
+            return;
+        }
+        final CharArraySequence payload = message.payload;
+        final int result = ingress.tryPublishMedia(sessionIndex, receivedNanos, message.sequenceNumber,
+            message.timestampMs, payload, 0, payload.length(), decoder);
+        switch (result)
+        {
+            case PublishResult.PUBLISHED, PublishResult.RING_FULL ->
+            {
+                // RING_FULL is back-pressure, counted by the ring as a dropped frame.
+            }
+            case PublishResult.INVALID_BASE64 ->
+                protocolError(ctx, ProtocolError.INVALID_BASE64, decoder.errorMessage());
+            case PublishResult.PAYLOAD_TOO_LARGE ->
+                protocolError(ctx, ProtocolError.PAYLOAD_TOO_LARGE, payload.length() + " base64 characters");
+            default -> publishFailed(result, "media");
+        }
+    }
+
+    private void onDtmf(final ChannelHandlerContext ctx, final long receivedNanos)
+    {
+        if (!acceptsCallMessage(ctx, ProtocolError.EVENT_BEFORE_START))
+        {
+            return;
+        }
+        if (!message.hasDigit)
+        {
+            protocolError(ctx, ProtocolError.MISSING_FIELD, "dtmf without dtmf.digit");
+            return;
+        }
+        final int result = ingress.tryPublishDtmf(sessionIndex, receivedNanos, message.sequenceNumber,
+            message.digit);
+        switch (result)
+        {
+            case PublishResult.PUBLISHED ->
+            {
+                // Delivered.
+            }
+            case PublishResult.BAD_DIGIT -> protocolError(ctx, ProtocolError.BAD_DTMF_DIGIT, "digit not 0-9*#A-D");
+            case PublishResult.RING_FULL ->
+            {
+                // Back-pressure: counted by the ring as a dropped frame.
+            }
+            default -> publishFailed(result, "dtmf");
+        }
+    }
+
+    private void onMark(final ChannelHandlerContext ctx, final long receivedNanos)
+    {
+        if (!acceptsCallMessage(ctx, ProtocolError.EVENT_BEFORE_START))
+        {
+            return;
+        }
+        if (!message.hasMarkName)
+        {
+            protocolError(ctx, ProtocolError.MISSING_FIELD, "mark without mark.name");
+            return;
+        }
+        final int result = ingress.tryPublishMark(sessionIndex, receivedNanos, message.sequenceNumber,
+            message.markName);
+        switch (result)
+        {
+            case PublishResult.PUBLISHED ->
+            {
+                // Delivered.
+            }
+            case PublishResult.BAD_MARK -> protocolError(ctx, ProtocolError.BAD_MARK, "mark name not ours");
+            case PublishResult.RING_FULL ->
+            {
+                // Back-pressure: counted by the ring as a dropped frame.
+            }
+            default -> publishFailed(result, "mark");
+        }
+    }
+
+    private void onStop(final ChannelHandlerContext ctx, final long receivedNanos)
+    {
+        if (!acceptsCallMessage(ctx, ProtocolError.EVENT_BEFORE_START))
+        {
+            return;
+        }
+        stopped = true;
+        publishTerminal(true, receivedNanos, message.sequenceNumber, 0);
+        // The stream is over: close our side too, so a peer that never closes does not linger.
+        closeWith(ctx, 1000, "stream stopped", CallOutcome.STOPPED);
+    }
+
+    /** Checks the protocol state for media, dtmf, mark and stop. */
+    private boolean acceptsCallMessage(final ChannelHandlerContext ctx, final ProtocolError beforeStart)
+    {
+        if (!started)
+        {
+            protocolError(ctx, beforeStart, message.event.wireName() + " before start");
+            return false;
+        }
+        if (stopped)
+        {
+            protocolError(ctx, ProtocolError.MESSAGE_AFTER_STOP, message.event.wireName() + " after stop");
+            return false;
+        }
+        if (message.hasStreamSid && !message.streamSid.contentEquals(streamSid))
+        {
+            protocolError(ctx, ProtocolError.STREAM_SID_MISMATCH, "streamSid " + message.streamSid);
+            return false;
+        }
+        return true;
+    }
+
+    private void onPeerClose(final ChannelHandlerContext ctx, final CloseWebSocketFrame close)
+    {
+        if (!closing)
+        {
+            closing = true;
+            final int status = close.statusCode();
+            closeStatus = status == -1 ? NO_STATUS : status;
+            ctx.writeAndFlush(new CloseWebSocketFrame(closeStatus, "")).addListener(ChannelFutureListener.CLOSE);
+        }
+        else
+        {
+            // Our close handshake completes.
+            ctx.close();
+        }
+    }
+
+    /**
+     * Ends the call from our side (the assistant hung up). Called by the egress thread.
+     *
+     * @param status the close status.
+     * @param reason short reason text.
+     */
+    void hangUp(final int status, final String reason)
+    {
+        final Channel current = channel;
+        if (current != null)
+        {
+            current.eventLoop().execute(() ->
+            {
+                final ChannelHandlerContext ctx = current.pipeline().context(this);
+                if (ctx != null)
+                {
+                    closeWith(ctx, status, reason, CallOutcome.HUNG_UP);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
+    {
+        if (event == CallAdmission.DRAIN_DEADLINE)
+        {
+            closeWith(ctx, 1001, "server shutting down", CallOutcome.DRAINED);
+        }
+        else if (event instanceof IdleStateEvent)
+        {
+            closeWith(ctx, 1008, "idle timeout", CallOutcome.IDLE);
+        }
+        else
+        {
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted)
+        {
+            // Netty's decoder has already sent its close frame; record why and make sure the channel goes.
+            final int status = corrupted.closeStatus().code();
+            record(ProtocolError.forNettyStatus(status), cause.getMessage());
+            closing = true;
+            closeStatus = status;
+            outcome = CallOutcome.PROTOCOL_ERROR;
+            ctx.close();
+        }
+        else if (cause instanceof TooLongFrameException)
+        {
+            protocolError(ctx, ProtocolError.FRAME_TOO_BIG, cause.getMessage());
+        }
+        else
+        {
+            // Connection resets and the like: the call ends as if the peer had dropped it.
+            LOG.debug("twilio stream {}: {}", streamSid, cause.toString());
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        if (started && !terminalPublished)
+        {
+            publishTerminal(false, System.nanoTime(), 0, closeStatus);
+        }
+        counters.outcomes.increment(outcome != null ? outcome : stopped ? CallOutcome.STOPPED :
+            CallOutcome.PEER_CLOSED);
+        super.channelInactive(ctx);
+    }
+
+    private void publishTerminal(final boolean stop, final long receivedNanos, final long sequence, final int status)
+    {
+        terminalPublished = true;
+        final int result = stop ? ingress.tryPublishStop(sessionIndex, receivedNanos, sequence) :
+            ingress.tryPublishClosed(sessionIndex, receivedNanos, status);
+        if (result == PublishResult.RING_FULL)
+        {
+            // A terminal slot must never be lost (the session would leak): try again shortly on this event loop.
+            final Channel current = channel;
+            try
+            {
+                current.eventLoop().schedule(() -> publishTerminal(stop, receivedNanos, sequence, status),
+                    TERMINAL_RETRY_MICROS, TimeUnit.MICROSECONDS);
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                LOG.warn("twilio stream {}: event loop shut down before the end of session {} was published",
+                    streamSid, sessionIndex);
+            }
+        }
+        else if (result != PublishResult.PUBLISHED)
+        {
+            publishFailed(result, stop ? "stop" : "closed");
+        }
+    }
+
+    private void publishFailed(final int result, final String what)
+    {
+        // BAD_SESSION and the like can only come from a transport bug: say so loudly, once per call.
+        if ((loggedErrors & Long.MIN_VALUE) == 0)
+        {
+            loggedErrors |= Long.MIN_VALUE;
+            LOG.error("twilio stream {}: publishing {} failed: {}", streamSid, what, PublishResult.name(result));
+        }
+    }
+
+    private void protocolError(final ChannelHandlerContext ctx, final ProtocolError error, final String detail)
+    {
+        record(error, detail);
+        if (error.isFatal())
+        {
+            closeWith(ctx, error.closeStatus(), error.label(), CallOutcome.PROTOCOL_ERROR);
+        }
+    }
+
+    private void record(final ProtocolError error, final String detail)
+    {
+        counters.protocolErrors.increment(error);
+        final long bit = 1L << error.ordinal();
+        if ((loggedErrors & bit) == 0)
+        {
+            loggedErrors |= bit;
+            LOG.warn("twilio stream {}: protocol error {} ({}){}", streamSid, error.label(), detail,
+                error.isFatal() ? ", closing with " + error.closeStatus() : ", ignored; further ones not logged");
+        }
+    }
+
+    private void closeWith(
+        final ChannelHandlerContext ctx, final int status, final String reason, final CallOutcome why)
+    {
+        if (closing)
+        {
+            return;
+        }
+        closing = true;
+        closeStatus = status;
+        outcome = why;
+        ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+}
