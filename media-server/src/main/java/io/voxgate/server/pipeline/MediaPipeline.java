@@ -179,7 +179,9 @@ public final class MediaPipeline implements AutoCloseable
     {
         final RingBuffer<IngressSlot> in = ingress.ringBuffer();
         final RingBuffer<EgressCommand> out = egress.ringBuffer();
-        return in.remainingCapacity() == in.getBufferSize() && out.remainingCapacity() == out.getBufferSize();
+        final long epoch = orchestrator.housekeepingEpoch();
+        return (epoch & 1) == 0 && in.remainingCapacity() == in.getBufferSize() &&
+            out.remainingCapacity() == out.getBufferSize() && orchestrator.housekeepingEpoch() == epoch;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The orchestrator stage: the single thread that owns every call's orchestrator {@link Session}. It turns ingress
@@ -50,6 +51,8 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private final IntArrayQueue endsToRetry = new IntArrayQueue();
     private final AsciiSequenceView markName = new AsciiSequenceView();
 
+    /** Odd while housekeeping runs outside any ring sequence (timers, retries): for {@link MediaPipeline#isQuiescent()}. */
+    private final AtomicLong housekeepingEpoch = new AtomicLong();
     private int currentIndex;
     private long nowNanos;
 
@@ -116,15 +119,33 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     void housekeeping(final long now)
     {
         nowNanos = now;
-        if (timers.pending() > 0)
+        // Work done here is covered by no ingress sequence, so it is announced for isIdle().
+        housekeepingEpoch.incrementAndGet();
+        try
         {
-            timers.poll(now, this);
-            drain();
+            if (timers.pending() > 0)
+            {
+                timers.poll(now, this);
+                drain();
+            }
+            while (!endsToRetry.isEmpty() && egress.tryEnd(endsToRetry.peekInt(), now))
+            {
+                endsToRetry.pollInt();
+            }
         }
-        while (!endsToRetry.isEmpty() && egress.tryEnd(endsToRetry.peekInt(), now))
+        finally
         {
-            endsToRetry.pollInt();
+            housekeepingEpoch.incrementAndGet();
         }
+    }
+
+    /**
+     * Whether the orchestrator is between units of work: no housekeeping in progress and none started since
+     * {@code epoch} (any thread; pair with a check of the rings).
+     */
+    long housekeepingEpoch()
+    {
+        return housekeepingEpoch.get();
     }
 
     void handle(final IngressSlot slot)

@@ -59,6 +59,16 @@ final class TwilioCall
         return this;
     }
 
+    /** Publishes frame {@code frame} of {@code mulaw} at the clock's current time (the test moves the clock). */
+    TwilioCall mediaFrame(final byte[] mulaw, final int frame)
+    {
+        final String payload = CallAudio.frame(mulaw, frame);
+        mediaMs += 20;
+        assertEquals(PublishResult.PUBLISHED, pipeline.ingress().tryPublishMedia(index, clock.nanoTime(),
+            ++sequence, mediaMs, payload, 0, payload.length(), decoder));
+        return this;
+    }
+
     int publishRaw(final String base64)
     {
         return pipeline.ingress().tryPublishMedia(index, clock.nanoTime(), ++sequence, mediaMs, base64, 0,
