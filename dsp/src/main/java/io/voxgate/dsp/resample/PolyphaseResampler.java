@@ -134,6 +134,18 @@ public final class PolyphaseResampler
     }
 
     /**
+     * How many zero input samples flush a stream: after them, every output the real input influences has been
+     * produced (an input reaches outputs until K - 1 further inputs have arrived). A file converter appends these
+     * at the end; a live stream never needs to.
+     *
+     * @return K - 1.
+     */
+    public int drainInputSamples()
+    {
+        return taps - 1;
+    }
+
+    /**
      * The largest number of outputs {@code inputSamples} inputs can produce, whatever the stream's state: size
      * destination buffers with it.
      *

@@ -211,6 +211,25 @@ class PolyphaseResamplerStreamingTest
         assertEquals(5, resampler.process(new float[10], 0, 10, new float[5], 0));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ratios")
+    void drainSamplesFlushTheWholeResponse(final FilterSpec spec)
+    {
+        final PolyphaseResampler resampler = new PolyphaseResampler(spec.fromHz(), spec.toHz());
+        final int drain = resampler.drainInputSamples();
+        final float[] impulse = {1f};
+        final float[] zeros = new float[drain + 1000];
+        final float[] out = new float[resampler.maxOutputSamples(zeros.length) + 1];
+        resampler.process(impulse, 0, 1, out, 0);
+        final int drained = resampler.process(zeros, 0, drain, out, 0);
+        assertTrue(drained > 0);
+        final int after = resampler.process(zeros, 0, 1000, out, 0);
+        for (int i = 0; i < after; i++)
+        {
+            assertEquals(0f, out[i], "output " + i + " after the drain");
+        }
+    }
+
     @Test
     void saturatesInsteadOfWrapping()
     {
