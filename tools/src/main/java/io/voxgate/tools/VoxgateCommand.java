@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         CodecCommand.class,
         ResampleCommand.class,
         VadCommand.class,
+        ReplayCommand.class,
         CommandLine.HelpCommand.class})
 public final class VoxgateCommand implements Runnable
 {
