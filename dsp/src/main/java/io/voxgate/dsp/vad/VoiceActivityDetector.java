@@ -20,7 +20,9 @@ import org.agrona.DirectBuffer;
  *   {@code m} is the mean evidence over all bands (step 3), so vowels do not leak into the floor at low SNR. The
  *   mean over all bands, not the top-three statistic, drives this: three bands whose floor happens to be
  *   underestimated would otherwise hold the presence high, freeze the floor and lock in false alarms (measured:
- *   up to 7 % of frames in pure white noise, against under 0.5 % with the mean). Stationary coloured
+ *   up to 7 % of frames in pure white noise, against under 0.5 % with the mean). A minimum-statistics bound
+ *   (the smoothed band energy's minimum over the last 1 to 1.5 s, bias-compensated) keeps the floor from lagging
+ *   when the noise steps up: the detector returns to silence about 1.5 s after a +10 dB step. Stationary coloured
  *   noise and mains hum (its harmonics sit in narrow low bands) then cost nothing: each band is judged against its
  *   own floor, where the WebRTC VAD compares absolute log energies with Gaussian noise models adapted by its own
  *   decisions.</li>

@@ -19,8 +19,8 @@ class VadAccuracyTest
 {
     private static final VadMode TELEPHONY = VadMode.AGGRESSIVE;
     private static final NoiseKind[] TARGET_NOISES = {NoiseKind.WHITE, NoiseKind.PINK, NoiseKind.HUM};
-    /** F1 floors at 20, 10, 5, 0 dB SNR for white, pink and hum noise; measured at least 0.961, 0.954, 0.950, 0.911. */
-    private static final double[] F1_FLOORS = {0.955, 0.945, 0.94, 0.90};
+    /** F1 floors at 20, 10, 5, 0 dB SNR for white, pink and hum noise; measured at least 0.961, 0.954, 0.949, 0.903. */
+    private static final double[] F1_FLOORS = {0.955, 0.945, 0.94, 0.89};
     /** The targets at the same SNRs. */
     private static final double[] F1_TARGETS = {0.95, 0.95, 0.93, 0.80};
 

@@ -52,6 +52,31 @@ class VoiceActivityDetectorTest
     }
 
     @Test
+    void relearnsTheNoiseFloorAfterTheNoiseStepsUp()
+    {
+        for (final int rate : RATES)
+        {
+            final short[] quiet = whiteNoise(rate * 5, 100.0, 21);
+            final short[] loud = whiteNoise(rate * 20, 1000.0, 22);
+            final short[] input = new short[quiet.length + loud.length];
+            System.arraycopy(quiet, 0, input, 0, quiet.length);
+            System.arraycopy(loud, 0, input, quiet.length, loud.length);
+            final VoiceActivityDetector vad = new VoiceActivityDetector(rate, 10, VadMode.AGGRESSIVE);
+            int afterTwoSeconds = 0;
+            for (int f = 0; f < input.length / vad.samplesPerFrame(); f++)
+            {
+                final boolean speech = vad.process(input, f * vad.samplesPerFrame());
+                if (f >= 700 && speech)
+                {
+                    afterTwoSeconds++;
+                }
+            }
+            // Measured: silence again 1.5 s after the +20 dB step, then at most a few stray frames in 18 s.
+            assertTrue(afterTwoSeconds <= 18, afterTwoSeconds + " speech frames more than 2 s after the step");
+        }
+    }
+
+    @Test
     void speechAfterNoiseIsDetectedWithinTwoFrames()
     {
         final short[] clip = SpeechClips.read("/vad/clip01.wav");
