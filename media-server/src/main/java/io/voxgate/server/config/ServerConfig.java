@@ -44,7 +44,7 @@ public final class ServerConfig
     {
         this.raw = raw;
         final List<String> problems = new ArrayList<>();
-        port = parse(problems, ServerSetting.PORT, text -> intIn(text, 0, 65535));
+        port = parseInt(problems, ServerSetting.PORT, text -> intIn(text, 0, 65535));
         bindAddress = parse(problems, ServerSetting.BIND_ADDRESS, ServerConfig::nonBlank);
         publicUrl = parse(problems, ServerSetting.PUBLIC_URL, ServerConfig::publicUrl);
         twilioAuthToken = raw.get(ServerSetting.TWILIO_AUTH_TOKEN).trim();
@@ -53,12 +53,12 @@ public final class ServerConfig
         sessionLogDir = logDir.isEmpty() ? null : Path.of(logDir);
         drainTimeout = parse(problems, ServerSetting.DRAIN_TIMEOUT, text -> duration(text, Duration.ZERO));
         idleTimeout = parse(problems, ServerSetting.IDLE_TIMEOUT, text -> duration(text, Duration.ofMillis(1)));
-        maxFrameBytes = parse(problems, ServerSetting.MAX_FRAME_BYTES, text -> intIn(text, 1024, 16 << 20));
-        maxCalls = parse(problems, ServerSetting.MAX_CALLS, text -> intIn(text, 1, 1_000_000));
-        ingressRingSize = parse(problems, ServerSetting.INGRESS_RING_SIZE, ServerConfig::ringSize);
-        egressRingSize = parse(problems, ServerSetting.EGRESS_RING_SIZE, ServerConfig::ringSize);
-        dspThreads = parse(problems, ServerSetting.DSP_THREADS, text -> intIn(text, 1, 64));
-        ioThreads = parse(problems, ServerSetting.IO_THREADS, text -> intIn(text, 0, 1024));
+        maxFrameBytes = parseInt(problems, ServerSetting.MAX_FRAME_BYTES, text -> intIn(text, 1024, 16 << 20));
+        maxCalls = parseInt(problems, ServerSetting.MAX_CALLS, text -> intIn(text, 1, 1_000_000));
+        ingressRingSize = parseInt(problems, ServerSetting.INGRESS_RING_SIZE, ServerConfig::ringSize);
+        egressRingSize = parseInt(problems, ServerSetting.EGRESS_RING_SIZE, ServerConfig::ringSize);
+        dspThreads = parseInt(problems, ServerSetting.DSP_THREADS, text -> intIn(text, 1, 64));
+        ioThreads = parseInt(problems, ServerSetting.IO_THREADS, text -> intIn(text, 0, 1024));
         transport = parse(problems, ServerSetting.TRANSPORT, ServerConfig::transport);
         if (!problems.isEmpty())
         {
@@ -248,6 +248,13 @@ public final class ServerConfig
     public String toString()
     {
         return "ServerConfig" + describe();
+    }
+
+    private int parseInt(
+        final List<String> problems, final ServerSetting setting, final Function<String, Integer> parser)
+    {
+        final Integer value = parse(problems, setting, parser);
+        return value == null ? 0 : value;
     }
 
     private <T> T parse(
