@@ -97,6 +97,39 @@ final class EvaluationStream
         }
     }
 
+    /**
+     * The first frame of each clip, at or after its labelled onset, whose clean power reaches the noise power: where
+     * the speech becomes audible in the noise. At low SNR the labelled onset is often a weak consonant tens of
+     * decibels under the noise, which no detector can see.
+     *
+     * @param noisePower mean noise power in PCM16 units squared (0 for clean speech).
+     * @return frame index per clip, in clip order.
+     */
+    int[] audibleOnsets(final double noisePower)
+    {
+        final int[] audible = new int[onsets.length];
+        for (int i = 0; i < onsets.length; i++)
+        {
+            int frame = onsets[i];
+            while (frame < frames() - 1 && framePower(frame) < noisePower)
+            {
+                frame++;
+            }
+            audible[i] = frame;
+        }
+        return audible;
+    }
+
+    private double framePower(final int frame)
+    {
+        double sum = 0.0;
+        for (int s = frame * FRAME; s < (frame + 1) * FRAME; s++)
+        {
+            sum += clean[s] * clean[s];
+        }
+        return sum / FRAME;
+    }
+
     int frames()
     {
         return speech.length;

@@ -10,6 +10,9 @@ package io.voxgate.dsp.vad;
  * @param falseAlarms     of those, frames called speech.
  * @param medianOnsetMs   median delay from a clip's first speech frame to the first detected frame.
  * @param missedOnsets    clips whose first 500 ms of speech went undetected.
+ * @param medianAudibleOnsetMs median delay from the first frame where the speech is as loud as the noise (see
+ *                        {@link EvaluationStream#audibleOnsets(double)}) to the first detected frame; negative when
+ *                        the detector fires on the weaker frames before it.
  */
 record FrameScore(
     int truePositives,
@@ -18,7 +21,8 @@ record FrameScore(
     int noiseOnlyFrames,
     int falseAlarms,
     double medianOnsetMs,
-    int missedOnsets)
+    int missedOnsets,
+    double medianAudibleOnsetMs)
 {
     double precision()
     {
@@ -41,6 +45,11 @@ record FrameScore(
     }
 
     static FrameScore of(final EvaluationStream stream, final boolean[] decisions)
+    {
+        return of(stream, decisions, stream.onsets);
+    }
+
+    static FrameScore of(final EvaluationStream stream, final boolean[] decisions, final int[] audibleOnsets)
     {
         int tp = 0;
         int fp = 0;
@@ -72,21 +81,33 @@ record FrameScore(
             }
         }
         final double[] latencies = new double[stream.onsets.length];
+        final double[] audibleLatencies = new double[stream.onsets.length];
         int detected = 0;
-        for (final int onset : stream.onsets)
+        for (int i = 0; i < stream.onsets.length; i++)
         {
+            final int onset = stream.onsets[i];
             for (int f = onset; f < Math.min(decisions.length, onset + 50); f++)
             {
                 if (decisions[f])
                 {
-                    latencies[detected++] = (f - onset) * 10.0;
+                    latencies[detected] = (f - onset) * 10.0;
+                    audibleLatencies[detected] = (f - audibleOnsets[i]) * 10.0;
+                    detected++;
                     break;
                 }
             }
         }
-        java.util.Arrays.sort(latencies, 0, detected);
-        final double median = detected == 0 ? Double.NaN : detected % 2 == 1 ?
-            latencies[detected / 2] : 0.5 * (latencies[detected / 2 - 1] + latencies[detected / 2]);
-        return new FrameScore(tp, fp, fn, noiseOnly, falseAlarms, median, stream.onsets.length - detected);
+        return new FrameScore(tp, fp, fn, noiseOnly, falseAlarms, median(latencies, detected),
+            stream.onsets.length - detected, median(audibleLatencies, detected));
+    }
+
+    private static double median(final double[] values, final int count)
+    {
+        java.util.Arrays.sort(values, 0, count);
+        if (count == 0)
+        {
+            return Double.NaN;
+        }
+        return count % 2 == 1 ? values[count / 2] : 0.5 * (values[count / 2 - 1] + values[count / 2]);
     }
 }

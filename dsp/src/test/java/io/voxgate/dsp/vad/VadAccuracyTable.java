@@ -20,8 +20,8 @@ final class VadAccuracyTable
         {
             out.append(String.format(Locale.ROOT, "%n#### %s%n%n", channel == VadEvaluation.Channel.MULAW_8K ?
                 "8 kHz G.711 mu-law (encoded and decoded)" : "16 kHz linear PCM16"));
-            out.append("| noise | SNR dB | mode | precision | recall | F1 | false alarms | median onset ms |\n");
-            out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            out.append("| noise | SNR dB | mode | precision | recall | F1 | false alarms | median onset ms | from audible ms |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             row(out, null, Double.NaN, evaluation.run(channel, null, 0));
             for (final NoiseKind noise : NoiseKind.values())
             {
@@ -39,10 +39,11 @@ final class VadAccuracyTable
         for (int mode = 0; mode < scores.length; mode++)
         {
             final FrameScore s = scores[mode];
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.1f %% | %.0f |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.1f %% | %.0f | %.0f |%n",
                 noise == null ? "none" : noise.name().toLowerCase(Locale.ROOT),
                 noise == null ? "-" : String.format(Locale.ROOT, "%.0f", snr),
-                mode, s.precision(), s.recall(), s.f1(), 100.0 * s.falseAlarmRate(), s.medianOnsetMs()));
+                mode, s.precision(), s.recall(), s.f1(), 100.0 * s.falseAlarmRate(), s.medianOnsetMs(),
+                s.medianAudibleOnsetMs()));
         }
     }
 }

@@ -53,10 +53,11 @@ final class VadEvaluation
     FrameScore[] run(final Channel channel, final NoiseKind noise, final double snrDb)
     {
         final short[] input = mix(channel, noise, snrDb);
+        final int[] audible = stream.audibleOnsets(noise == null ? 0.0 : noisePower(snrDb));
         final FrameScore[] scores = new FrameScore[VadMode.values().length];
         for (final VadMode mode : VadMode.values())
         {
-            scores[mode.level()] = FrameScore.of(stream, decide(input, channel.rate, mode));
+            scores[mode.level()] = FrameScore.of(stream, decide(input, channel.rate, mode), audible);
         }
         return scores;
     }
@@ -70,13 +71,18 @@ final class VadEvaluation
             final SplittableRandom random = new SplittableRandom(conditionSeed);
             final int mainsHz = snrDb == 10.0 || snrDb == 0.0 ? 60 : 50;
             final double[] n = noise.generate(mixed.length, random, clips, mainsHz);
-            final double level = 32768.0 * Math.pow(10.0, (EvaluationStream.ACTIVE_LEVEL_DBFS - snrDb) / 20.0);
+            final double level = Math.sqrt(noisePower(snrDb));
             for (int i = 0; i < mixed.length; i++)
             {
                 mixed[i] += level * n[i];
             }
         }
         return channel == Channel.MULAW_8K ? PhoneChannel.toMuLaw8k(mixed) : PhoneChannel.toPcm16(mixed);
+    }
+
+    static double noisePower(final double snrDb)
+    {
+        return 32768.0 * 32768.0 * Math.pow(10.0, (EvaluationStream.ACTIVE_LEVEL_DBFS - snrDb) / 10.0);
     }
 
     boolean[] decide(final short[] input, final int rate, final VadMode mode)
