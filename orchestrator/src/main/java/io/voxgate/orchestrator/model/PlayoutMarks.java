@@ -7,6 +7,8 @@ package io.voxgate.orchestrator.model;
  */
 public final class PlayoutMarks
 {
+    private static final char[] PREFIXES = {'r', 't', 's', 0};
+
     private PlayoutMarks()
     {
     }
@@ -33,15 +35,14 @@ public final class PlayoutMarks
     public static Event.PlayoutProgress parse(final String sessionId, final long atMs, final CharSequence name)
     {
         final long[] parts = new long[4];
-        final char[] prefixes = {'r', 't', 's', 0};
         int index = 0;
         int part = 0;
         final int length = name.length();
         while (part < 4)
         {
-            if (prefixes[part] != 0)
+            if (PREFIXES[part] != 0)
             {
-                if (index >= length || name.charAt(index) != prefixes[part])
+                if (index >= length || name.charAt(index) != PREFIXES[part])
                 {
                     return null;
                 }
