@@ -153,14 +153,15 @@ final class PolyphaseKernel
             final int length = (count - r + up - 1) / up;
             Arrays.fill(acc, 0, length, 0f);
             final int perStream = taps / down;
+            // Window positions stream + aM of output j are samples (start + stream) / M + a + j of lane
+            // (start + stream) % M: a group's four taps read four consecutive samples, a relation SuperWord can see.
+            // Divisions only when the stream changes: one per group cost 20% at 8 -> 16 kHz.
+            int index = start;
+            int base = (index % down) * stride + index / down;
+            int a = 0;
             for (int g = 0; g < taps; g += 4)
             {
-                // Window positions stream + aM of output j are samples (start + stream) / M + a + j of lane
-                // (start + stream) % M: a group's four taps read four consecutive samples, a relation SuperWord
-                // can see.
-                final int stream = g / perStream;
-                final int index = start + stream;
-                final int o = (index % down) * stride + index / down + (g - stream * perStream);
+                final int o = base + a;
                 final float c0 = coefficients[c + g];
                 final float c1 = coefficients[c + g + 1];
                 final float c2 = coefficients[c + g + 2];
@@ -168,6 +169,13 @@ final class PolyphaseKernel
                 for (int j = 0; j < length; j++)
                 {
                     acc[j] += (c0 * s0[o + j] + c1 * s1[o + 1 + j]) + (c2 * s2[o + 2 + j] + c3 * s3[o + 3 + j]);
+                }
+                a += 4;
+                if (a == perStream)
+                {
+                    a = 0;
+                    index++;
+                    base = (index % down) * stride + index / down;
                 }
             }
             for (int j = 0, q = r; j < length; j++, q += up)

@@ -231,6 +231,36 @@ class PolyphaseResamplerStreamingTest
     }
 
     @Test
+    void roundsHalfUpAndSaturatesLikeMathRound()
+    {
+        final SplittableRandom random = new SplittableRandom(41);
+        for (int k = -33000; k <= 33000; k++)
+        {
+            final float half = k + 0.5f;
+            for (final float v : new float[]{k, half, Math.nextUp(half), Math.nextDown(half), Math.nextUp((float)k),
+                Math.nextDown((float)k)})
+            {
+                assertEquals(clampedRound(v), PolyphaseResampler.saturate(v), "value " + v);
+            }
+        }
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            final float v = Float.intBitsToFloat(random.nextInt());
+            assertEquals(clampedRound(v), PolyphaseResampler.saturate(v), "value " + v);
+        }
+        for (final float v : new float[]{Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f,
+            0.49999997f, -0.50000006f, 32767.5f, -32768.5f, 1e30f, -1e30f})
+        {
+            assertEquals(clampedRound(v), PolyphaseResampler.saturate(v), "value " + v);
+        }
+    }
+
+    private static short clampedRound(final float v)
+    {
+        return (short)Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+    }
+
+    @Test
     void saturatesInsteadOfWrapping()
     {
         // A full-scale square wave overshoots (Gibbs) after low-pass filtering; the overshoot must clip, not wrap.
