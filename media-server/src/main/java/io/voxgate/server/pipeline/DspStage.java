@@ -34,11 +34,13 @@ final class DspStage implements EventHandler<IngressSlot>
     private final VadMode mode;
     private final NanoClock clock;
     private final PipelineCounters counters;
+    private final PipelineLatencies latencies;
     private final UnsafeBuffer pcm8k = new UnsafeBuffer(new byte[2 * IngressSlot.MAX_PAYLOAD]);
 
     DspStage(final int shard, final int shards, final int maxCalls, final VadMode mode, final NanoClock clock,
-        final PipelineCounters counters)
+        final PipelineCounters counters, final PipelineLatencies latencies)
     {
+        this.latencies = latencies;
         this.shard = shard;
         this.shards = shards;
         this.channels = new DspChannel[maxCalls];
@@ -152,6 +154,7 @@ final class DspStage implements EventHandler<IngressSlot>
             counters.dsp.incrementAndGet(PipelineCounters.DSP_SPEECH_STOPS);
         }
         PipelineCounters.maxConcurrent(counters.dsp, PipelineCounters.DSP_MAX_NANOS, done - begin);
+        latencies.dsp().recordValue(PipelineLatencies.clamp(done - slot.receivedNanos()));
     }
 
     /** RMS level in dBFS relative to a full-scale square wave; {@value #FLOOR_DBFS} for digital silence. */

@@ -25,6 +25,8 @@ final class EgressCommand
     int kind;
     int sessionIndex;
     long commandNanos;
+    /** For the first audio of a reply: end of the caller's turn; for a clear: the barge-in's onset; else 0. */
+    long originNanos;
     byte[] pcm;
     int sampleRate;
     long runId;

@@ -42,7 +42,7 @@ final class EgressRing
         return true;
     }
 
-    boolean tryPlay(final int sessionIndex, final Command.PlayAudio play, final long nowNanos)
+    boolean tryPlay(final int sessionIndex, final Command.PlayAudio play, final long nowNanos, final long originNanos)
     {
         final long seq = claim();
         if (seq < 0)
@@ -50,6 +50,7 @@ final class EgressRing
             return false;
         }
         final EgressCommand command = fill(seq, EgressCommand.PLAY, sessionIndex, nowNanos);
+        command.originNanos = originNanos;
         command.pcm = play.pcm();
         command.sampleRate = play.sampleRate();
         command.runId = play.runId();
@@ -60,14 +61,14 @@ final class EgressRing
         return true;
     }
 
-    boolean tryClear(final int sessionIndex, final long nowNanos)
+    boolean tryClear(final int sessionIndex, final long nowNanos, final long originNanos)
     {
         final long seq = claim();
         if (seq < 0)
         {
             return false;
         }
-        fill(seq, EgressCommand.CLEAR, sessionIndex, nowNanos);
+        fill(seq, EgressCommand.CLEAR, sessionIndex, nowNanos).originNanos = originNanos;
         ring.publish(seq);
         return true;
     }
@@ -115,6 +116,7 @@ final class EgressRing
         command.kind = kind;
         command.sessionIndex = sessionIndex;
         command.commandNanos = nowNanos;
+        command.originNanos = 0;
         command.pcm = null;
         command.text = null;
         return command;

@@ -28,14 +28,16 @@ final class EgressStage implements EventHandler<EgressCommand>
     private final EgressSink sink;
     private final NanoClock clock;
     private final PipelineCounters counters;
+    private final PipelineLatencies latencies;
     private final TwilioMessageWriter writer = new TwilioMessageWriter();
     private final UnsafeBuffer pcmView = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer pcm8k = new UnsafeBuffer(new byte[2 * (MEDIA_SAMPLES + 8)]);
     private final UnsafeBuffer mulaw = new UnsafeBuffer(new byte[MEDIA_SAMPLES + 8]);
 
     EgressStage(final CallRegistry registry, final EgressSink sink, final NanoClock clock,
-        final PipelineCounters counters)
+        final PipelineCounters counters, final PipelineLatencies latencies)
     {
+        this.latencies = latencies;
         this.channels = new EgressChannel[registry.maxCalls()];
         this.registry = registry;
         this.sink = sink;
@@ -53,7 +55,7 @@ final class EgressStage implements EventHandler<EgressCommand>
             {
                 case EgressCommand.BEGIN -> begin(index);
                 case EgressCommand.PLAY -> play(index, command);
-                case EgressCommand.CLEAR -> clear(index);
+                case EgressCommand.CLEAR -> clear(index, command.originNanos);
                 case EgressCommand.HANG_UP -> hangUp(index, command.text);
                 case EgressCommand.END -> end(index);
                 default -> PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_ERRORS, 1);
@@ -68,8 +70,9 @@ final class EgressStage implements EventHandler<EgressCommand>
         {
             command.clear();
         }
-        PipelineCounters.maxSingleWriter(counters.egress, PipelineCounters.OUT_MAX_NANOS,
-            clock.nanoTime() - command.commandNanos);
+        final long took = clock.nanoTime() - command.commandNanos;
+        PipelineCounters.maxSingleWriter(counters.egress, PipelineCounters.OUT_MAX_NANOS, took);
+        latencies.egress().recordValue(PipelineLatencies.clamp(took));
     }
 
     private void begin(final int index)
@@ -120,6 +123,12 @@ final class EgressStage implements EventHandler<EgressCommand>
             {
                 final int length = writer.media(channel.streamSid, mulaw, 0, produced);
                 sink.sendText(index, writer.buffer(), 0, length);
+                if (command.originNanos != 0)
+                {
+                    latencies.timeToFirstAudio().recordValue(
+                        PipelineLatencies.clamp(clock.nanoTime() - command.originNanos));
+                    command.originNanos = 0;
+                }
                 PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_MEDIA_MESSAGES, 1);
                 PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_MEDIA_BYTES, produced);
             }
@@ -130,7 +139,7 @@ final class EgressStage implements EventHandler<EgressCommand>
         PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_MARKS, 1);
     }
 
-    private void clear(final int index)
+    private void clear(final int index, final long originNanos)
     {
         final EgressChannel channel = channels[index];
         if (null == channel || !channel.active)
@@ -140,6 +149,10 @@ final class EgressStage implements EventHandler<EgressCommand>
         channel.resetResamplers();
         final int length = writer.clear(channel.streamSid);
         sink.sendText(index, writer.buffer(), 0, length);
+        if (originNanos != 0)
+        {
+            latencies.bargeInReaction().recordValue(PipelineLatencies.clamp(clock.nanoTime() - originNanos));
+        }
         PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_CLEARS, 1);
     }
 

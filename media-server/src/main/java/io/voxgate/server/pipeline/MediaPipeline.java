@@ -50,6 +50,7 @@ public final class MediaPipeline implements AutoCloseable
 
     private final PipelineSettings settings;
     private final PipelineCounters counters = new PipelineCounters();
+    private final PipelineLatencies latencies = new PipelineLatencies();
     private final CallRegistry registry;
     private final IngressRing ingress;
     private final EgressRing egress;
@@ -96,7 +97,7 @@ public final class MediaPipeline implements AutoCloseable
         this.egress = new EgressRing(settings.egressRingSize(),
             new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
         this.orchestrator = new OrchestratorStage(registry, byName, settings.defaultAssistant(), egress, clock,
-            counters);
+            counters, latencies);
 
         final RingBuffer<IngressSlot> in = ingress.ringBuffer();
         final int shards = settings.dspThreads();
@@ -104,7 +105,7 @@ public final class MediaPipeline implements AutoCloseable
         for (int shard = 0; shard < shards; shard++)
         {
             final DspStage dsp = new DspStage(shard, shards, settings.maxCalls(), settings.vadMode(), clock,
-                counters);
+                counters, latencies);
             final BatchEventProcessor<IngressSlot> processor =
                 new BatchEventProcessorBuilder().build(in, in.newBarrier(), dsp);
             processor.setExceptionHandler(new CountingExceptionHandler<>(counters.dsp, PipelineCounters.DSP_ERRORS));
@@ -120,7 +121,7 @@ public final class MediaPipeline implements AutoCloseable
 
         final RingBuffer<EgressCommand> out = egress.ringBuffer();
         final BatchEventProcessor<EgressCommand> writer = new BatchEventProcessorBuilder().build(
-            out, out.newBarrier(), new EgressStage(registry, sink, clock, counters));
+            out, out.newBarrier(), new EgressStage(registry, sink, clock, counters, latencies));
         writer.setExceptionHandler(new CountingExceptionHandler<>(counters.egress, PipelineCounters.OUT_ERRORS));
         out.addGatingSequences(writer.getSequence());
         add(writer, "voxgate-egress");
@@ -206,6 +207,14 @@ public final class MediaPipeline implements AutoCloseable
     public PipelineCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * @return the latency histograms.
+     */
+    public PipelineLatencies latencies()
+    {
+        return latencies;
     }
 
     /**

@@ -42,10 +42,17 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private final EgressRing egress;
     private final NanoClock clock;
     private final PipelineCounters counters;
+    private final PipelineLatencies latencies;
     private final CallReducer reducer = new CallReducer();
     private final Session[] sessions;
     private final BackendSession[] backends;
     private final long[] startNanos;
+    /** Arrival of the frame where the caller's speech last started (barge-in reaction origin). */
+    private final long[] speechStartNanos;
+    /** Arrival of the input that last ended caller speech or typed a key (turn latency origin). */
+    private final long[] turnEndNanos;
+    /** The origin to stamp on a session's next PlayAudio: its reply's first audio; 0 when none is awaited. */
+    private final long[] firstAudioOrigin;
     private final SessionTimers timers;
     private final PendingEvents pending = new PendingEvents();
     private final IntArrayQueue endsToRetry = new IntArrayQueue();
@@ -58,8 +65,9 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
 
     OrchestratorStage(final CallRegistry registry, final Map<String, AssistantBackend> assistants,
         final String defaultAssistant, final EgressRing egress, final NanoClock clock,
-        final PipelineCounters counters)
+        final PipelineCounters counters, final PipelineLatencies latencies)
     {
+        this.latencies = latencies;
         this.registry = registry;
         this.assistants = Map.copyOf(assistants);
         this.defaultAssistant = this.assistants.get(defaultAssistant);
@@ -74,6 +82,9 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         this.sessions = new Session[registry.maxCalls()];
         this.backends = new BackendSession[registry.maxCalls()];
         this.startNanos = new long[registry.maxCalls()];
+        this.speechStartNanos = new long[registry.maxCalls()];
+        this.turnEndNanos = new long[registry.maxCalls()];
+        this.firstAudioOrigin = new long[registry.maxCalls()];
         this.timers = new SessionTimers(registry.maxCalls(), clock.nanoTime());
     }
 
@@ -179,6 +190,14 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final int edges = flags & (IngressSlot.VAD_STARTED | IngressSlot.VAD_STOPPED);
         if (edges != 0)
         {
+            if ((edges & IngressSlot.VAD_STARTED) != 0)
+            {
+                speechStartNanos[index] = slot.receivedNanos();
+            }
+            if ((edges & IngressSlot.VAD_STOPPED) != 0)
+            {
+                turnEndNanos[index] = slot.receivedNanos();
+            }
             final long atMs = atMs(index, slot);
             if (edges == (IngressSlot.VAD_STARTED | IngressSlot.VAD_STOPPED))
             {
@@ -193,6 +212,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         {
             apply(index, new Event.AudioLevel(session.id(), atMs(index, slot), true, slot.levelDbfs()));
         }
+        latencies.orchestrator().recordValue(PipelineLatencies.clamp(clock.nanoTime() - slot.receivedNanos()));
     }
 
     private void start(final int index, final IngressSlot slot)
@@ -208,6 +228,9 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final Session session = new Session(start.streamSid(), assistant.settings());
         sessions[index] = session;
         startNanos[index] = slot.receivedNanos();
+        speechStartNanos[index] = 0;
+        turnEndNanos[index] = 0;
+        firstAudioOrigin[index] = 0;
         backends[index] = assistant.open(session.id(), (event) -> pending.add(index, session, event));
         PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_CALLS_STARTED, 1);
         if (!egress.tryBegin(index, nowNanos))
@@ -222,6 +245,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final Session session = sessions[index];
         if (null != session)
         {
+            turnEndNanos[index] = slot.receivedNanos();
             apply(index, new Event.Dtmf(session.id(), atMs(index, slot), DtmfDigits.string(slot.argument())));
         }
     }
@@ -326,13 +350,24 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             // A full egress ring drops the command and counts it there (egressDroppedRingFull).
             case Command.PlayAudio play ->
             {
-                egress.tryPlay(index, play, nowNanos);
+                egress.tryPlay(index, play, nowNanos, firstAudioOrigin[index]);
+                firstAudioOrigin[index] = 0;
                 yield true;
             }
             case Command.ClearPlayback ignored ->
             {
-                egress.tryClear(index, nowNanos);
+                egress.tryClear(index, nowNanos, speechStartNanos[index]);
                 yield true;
+            }
+            case Command.StartLlm llm ->
+            {
+                if (llm.step() == 0 && llm.turn() > 0 && turnEndNanos[index] != 0)
+                {
+                    // A reply to a caller turn: the turn latency ends here, time to first audio at its first play.
+                    latencies.turn().recordValue(PipelineLatencies.clamp(nowNanos - turnEndNanos[index]));
+                    firstAudioOrigin[index] = turnEndNanos[index];
+                }
+                yield executeOnBackend(index, command);
             }
             case Command.HangUp hangUp ->
             {

@@ -22,12 +22,14 @@ class IngressPathAllocationTest
 
     private final ManualClock clock = new ManualClock();
     private final PipelineCounters counters = new PipelineCounters();
+    private final PipelineLatencies latencies = new PipelineLatencies();
     private final CallRegistry registry = new CallRegistry(4);
     private final IngressRing ring = new IngressRing(1024, 4, new BlockingWaitStrategy(), counters);
     private final EgressRing egress = new EgressRing(1024, new BlockingWaitStrategy(), counters);
-    private final DspStage dsp = new DspStage(0, 1, 4, VadMode.AGGRESSIVE, clock, counters);
+    private final DspStage dsp = new DspStage(0, 1, 4, VadMode.AGGRESSIVE, clock, counters, latencies);
     private final OrchestratorStage orchestrator = new OrchestratorStage(registry,
-        Map.of(ParrotAssistant.NAME, new ParrotAssistant()), ParrotAssistant.NAME, egress, clock, counters);
+        Map.of(ParrotAssistant.NAME, new ParrotAssistant()), ParrotAssistant.NAME, egress, clock, counters,
+        latencies);
     private final Base64Decoder decoder = new Base64Decoder();
 
     private int index;

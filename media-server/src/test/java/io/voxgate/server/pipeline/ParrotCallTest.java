@@ -63,6 +63,13 @@ class ParrotCallTest
             assertEquals("mark", event(messages.get(i + 1)));
         }
         assertEquals((played.length + 799) / 800, messages.size() / 2);
+        assertEquals(95, pipeline.latencies().orchestrator().getIntervalHistogram().getTotalCount());
+        assertEquals(95, pipeline.latencies().dsp().getIntervalHistogram().getTotalCount());
+        assertEquals(1, pipeline.latencies().turn().getIntervalHistogram().getTotalCount());
+        // The clock stood still from the end of the turn's timer to the reply: first audio 1 s after the last frame.
+        final long timeToFirstAudio = pipeline.latencies().timeToFirstAudio().getIntervalHistogram().getMaxValue();
+        assertTrue(timeToFirstAudio >= 1_000 * ManualClock.MS && timeToFirstAudio <= 1_500 * ManualClock.MS,
+            "time to first audio " + timeToFirstAudio);
         // The playback is the caller's own audio, frame-aligned: from around the onset to the last voiced frame.
         assertEquals(0, played.length % CallAudio.FRAME_BYTES);
         final int firstFrame = indexOf(normalized(audio), normalized(played)) / CallAudio.FRAME_BYTES;
@@ -108,6 +115,7 @@ class ParrotCallTest
         final List<String> messages = sink.sentTo(call.index());
         assertEquals(replyMessages + 1, messages.size());
         assertEquals("{\"event\":\"clear\",\"streamSid\":\"MZ0003\"}", messages.get(messages.size() - 1));
+        assertEquals(1, pipeline.latencies().bargeInReaction().getIntervalHistogram().getTotalCount());
     }
 
     @Test
