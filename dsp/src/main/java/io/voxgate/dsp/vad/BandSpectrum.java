@@ -6,10 +6,11 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Sub-band energies of the newest 10 ms of a stream: a Hann-windowed block of the last 16 ms (128 samples at 8 kHz,
- * 256 at 16 kHz), its power spectrum, and the bins from 125 Hz to 3.94 kHz summed into {@link #BANDS} bands.
+ * Sub-band energies of the newest 10 ms of a stream: a Hann-windowed block of the last 16 ms at 8 kHz (128
+ * samples; 16 kHz input is first halved by a {@link HalfBandDecimator}), its power spectrum, and the bins from
+ * 125 Hz to 3.94 kHz summed into {@link #BANDS} bands.
  *
- * <p>Both rates use 62.5 Hz bins and the same band edges, so one detector tuning serves 8 kHz telephony and 16 kHz
+ * <p>Both rates use the same 62.5 Hz bins and band edges, so one detector tuning serves 8 kHz telephony and 16 kHz
  * wideband alike. Bins below 125 Hz are left out: they carry mains hum, DC offset and handset rumble but little
  * speech that the bands above do not also see. The bands are narrow at low frequencies, where voiced harmonics
  * and hum harmonics sit, and wider towards 4 kHz.
@@ -28,6 +29,7 @@ final class BandSpectrum
     private static final double FULL_SCALE = 1.0 / 32768.0;
 
     private final int hop;
+    private final HalfBandDecimator decimator;
     private final double[] history;
     private final double[] window;
     private final double[] power;
@@ -38,20 +40,13 @@ final class BandSpectrum
 
     BandSpectrum(final int sampleRate)
     {
-        final int blockSize;
-        if (sampleRate == 8000)
-        {
-            blockSize = 128;
-        }
-        else if (sampleRate == 16000)
-        {
-            blockSize = 256;
-        }
-        else
+        if (sampleRate != 8000 && sampleRate != 16000)
         {
             throw new IllegalArgumentException("sample rate must be 8000 or 16000 Hz: " + sampleRate);
         }
+        final int blockSize = 128;
         hop = sampleRate / 100;
+        decimator = sampleRate == 16000 ? new HalfBandDecimator(hop) : null;
         history = new double[blockSize];
         window = new double[blockSize];
         double sumSquares = 0.0;
@@ -75,7 +70,7 @@ final class BandSpectrum
     }
 
     /**
-     * @return samples per 10 ms hop (80 or 160).
+     * @return input samples per 10 ms hop (80 or 160).
      */
     int hop()
     {
@@ -116,14 +111,13 @@ final class BandSpectrum
      */
     void push(final short[] pcm, final int offset)
     {
-        final double[] history = this.history;
-        final int keep = history.length - hop;
-        System.arraycopy(history, hop, history, 0, keep);
+        final double[] in = input();
+        final int at = inputOffset();
         double sumSquares = 0.0;
         for (int i = 0; i < hop; i++)
         {
             final double x = pcm[offset + i] * FULL_SCALE;
-            history[keep + i] = x;
+            in[at + i] = x;
             sumSquares += x * x;
         }
         hopPower = sumSquares / hop;
@@ -138,14 +132,13 @@ final class BandSpectrum
      */
     void push(final DirectBuffer buffer, final int offset)
     {
-        final double[] history = this.history;
-        final int keep = history.length - hop;
-        System.arraycopy(history, hop, history, 0, keep);
+        final double[] in = input();
+        final int at = inputOffset();
         double sumSquares = 0.0;
         for (int i = 0; i < hop; i++)
         {
             final double x = buffer.getShort(offset + 2 * i, ByteOrder.LITTLE_ENDIAN) * FULL_SCALE;
-            history[keep + i] = x;
+            in[at + i] = x;
             sumSquares += x * x;
         }
         hopPower = sumSquares / hop;
@@ -158,12 +151,43 @@ final class BandSpectrum
     void reset()
     {
         Arrays.fill(history, 0.0);
+        if (decimator != null)
+        {
+            decimator.reset();
+        }
         Arrays.fill(energy, 0.0);
         hopPower = 0.0;
     }
 
+    /**
+     * Where the new hop's samples go: straight into the block history at 8 kHz (after shifting it), into the
+     * decimator's input line at 16 kHz.
+     */
+    private double[] input()
+    {
+        if (decimator != null)
+        {
+            return decimator.line();
+        }
+        final double[] history = this.history;
+        System.arraycopy(history, hop, history, 0, history.length - hop);
+        return history;
+    }
+
+    private int inputOffset()
+    {
+        return decimator != null ? decimator.inputOffset() : history.length - hop;
+    }
+
     private void analyse()
     {
+        if (decimator != null)
+        {
+            final double[] history = this.history;
+            final int newSamples = hop / 2;
+            System.arraycopy(history, newSamples, history, 0, history.length - newSamples);
+            decimator.decimate(history, history.length - newSamples);
+        }
         final double[] power = this.power;
         fft.power(history, window, power, BAND_EDGES[0], BAND_EDGES[BANDS]);
         for (int b = 0; b < BANDS; b++)

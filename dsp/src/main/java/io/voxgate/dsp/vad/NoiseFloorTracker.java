@@ -15,8 +15,8 @@ import java.util.Arrays;
  *   logit = d * (g * xi / (1 + xi) - ln(1 + xi)),   p = 1 / (1 + exp(-logit))
  *   N    <- a * N + (1 - a) * (p * N + (1 - p) * E)          a = {@value #SMOOTHING}
  * </pre>
- * Unlike a voice-activity-gated update this needs no decision, has no bias to correct (a minimum-statistics
- * tracker underestimates by a factor that depends on the band width) and follows a falling noise floor within
+ * Unlike a voice-activity-gated update this needs no decision; unlike minimum statistics alone it has no
+ * band-width-dependent bias to correct; and it follows a falling noise floor within
  * tens of milliseconds. Against stagnation when the noise rises, p is capped at 0.99 while its running mean is
  * above 0.99, so the estimate keeps creeping up towards the new floor. Two changes from the paper, both measured
  * on the evaluation corpus: the smoothing is slower ({@value #SMOOTHING} per 10 ms, a 250 ms time constant,
@@ -58,9 +58,10 @@ final class NoiseFloorTracker
 
     /**
      * Mean over minimum of the 35 ms smoothed band energy in 1.5 s of Gaussian noise, by number of bins in the band
-     * (index), measured with white and pink noise at both rates (the four measurements agree within 0.05).
+     * (index), measured with white and pink noise at both rates (the four measurements agree within 0.05). No band
+     * has fewer than two bins.
      */
-    private static final double[] MINIMUM_BIAS = {0.0, 2.6, 2.25, 2.0, 1.87, 1.76, 1.66, 1.61, 1.57, 1.55};
+    private static final double[] MINIMUM_BIAS = {0.0, 0.0, 2.25, 2.0, 1.87, 1.76, 1.66, 1.61, 1.57, 1.55};
 
     private final double[] noise = new double[BandSpectrum.BANDS];
     private final double[] smoothed = new double[BandSpectrum.BANDS];
