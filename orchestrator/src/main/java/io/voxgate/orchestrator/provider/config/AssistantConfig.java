@@ -1,0 +1,176 @@
+package io.voxgate.orchestrator.provider.config;
+
+import io.voxgate.orchestrator.model.AssistantSettings;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One assistant as its file {@code config/assistants/ID.yaml} describes it. Immutable; validated when read.
+ *
+ * <pre>
+ * id: concierge
+ * systemPrompt: You are the concierge of {{business_name}}.
+ * greeting: Hello, this is {{business_name}}.
+ * providers:
+ *   asr: {name: none}
+ *   llm: [{name: scripted}]
+ *   tts: [{name: freetts, options: {voice: kevin16}}]
+ * dynamicVariables: {business_name: Harbor View Hotel}
+ * settings: {maxEndpointingDelayMs: 1200}
+ * tools: [{name: check_availability, description: ..., parameters: {...}}]
+ * script: {intents: [...], sequence: [...], fallback: ...}
+ * </pre>
+ *
+ * @param id               the assistant's ID, which calls select it by.
+ * @param systemPrompt     the system prompt template.
+ * @param greeting         the greeting template; empty when the caller speaks first.
+ * @param providers        ASR, LLM chain and TTS chain.
+ * @param dynamicVariables default template variables (a call's custom parameters override them).
+ * @param settings         orchestrator settings by {@link AssistantSettings} component name.
+ * @param tools            the tools the LLM may call.
+ * @param script           the {@code scripted} LLM's script, or {@code null}.
+ */
+public record AssistantConfig(String id, String systemPrompt, String greeting, Providers providers,
+    Map<String, String> dynamicVariables, Map<String, Object> settings, List<ToolSpec> tools, ScriptConfig script)
+{
+    /**
+     * Validates and copies; checks the settings by building them once.
+     *
+     * @param id               required.
+     * @param systemPrompt     {@code null} for the default.
+     * @param greeting         {@code null} for none.
+     * @param providers        required.
+     * @param dynamicVariables {@code null} for none.
+     * @param settings         {@code null} for the defaults.
+     * @param tools            {@code null} for none.
+     * @param script           {@code null} for none.
+     */
+    public AssistantConfig
+    {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(providers, "providers");
+        systemPrompt = null == systemPrompt ? AssistantSettings.defaults().systemPrompt() : systemPrompt;
+        greeting = null == greeting ? "" : greeting;
+        dynamicVariables = null == dynamicVariables ? Map.of() : Map.copyOf(dynamicVariables);
+        settings = null == settings ? Map.of() : Map.copyOf(settings);
+        tools = null == tools ? List.of() : List.copyOf(tools);
+        settingsFor(id, systemPrompt, greeting, settings, dynamicVariables);
+    }
+
+    /**
+     * The call's variables: the assistant's defaults overlaid with the call's own (e.g. Twilio custom parameters).
+     *
+     * @param callVariables the call's variables.
+     * @return the merged variables.
+     */
+    public Map<String, String> variablesFor(final Map<String, String> callVariables)
+    {
+        final Map<String, String> merged = new HashMap<>(dynamicVariables);
+        merged.putAll(callVariables);
+        return Map.copyOf(merged);
+    }
+
+    /**
+     * The orchestrator settings of one call, with the prompt and greeting templates filled in.
+     *
+     * @param variables the call's variables (from {@link #variablesFor}).
+     * @return the settings.
+     */
+    public AssistantSettings settingsFor(final Map<String, String> variables)
+    {
+        return settingsFor(id, systemPrompt, greeting, settings, variables);
+    }
+
+    private static AssistantSettings settingsFor(final String id, final String systemPrompt, final String greeting,
+        final Map<String, Object> settings, final Map<String, String> variables)
+    {
+        final AssistantSettings.Builder builder = AssistantSettings.builder()
+            .name(id)
+            .systemPrompt(Template.render(systemPrompt, variables))
+            .greeting(Template.render(greeting, variables));
+        for (final Map.Entry<String, Object> entry : settings.entrySet())
+        {
+            apply(builder, entry.getKey(), entry.getValue());
+        }
+        return builder.build();
+    }
+
+    private static void apply(final AssistantSettings.Builder builder, final String key, final Object value)
+    {
+        for (final Method method : AssistantSettings.Builder.class.getMethods())
+        {
+            if (method.getName().equals(key) && method.getParameterCount() == 1)
+            {
+                try
+                {
+                    method.invoke(builder, convert(key, value, method.getParameterTypes()[0]));
+                    return;
+                }
+                catch (final IllegalAccessException | InvocationTargetException ex)
+                {
+                    throw new IllegalArgumentException("setting " + key + ": " + ex.getCause(), ex);
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown setting '" + key + "'");
+    }
+
+    private static Object convert(final String key, final Object value, final Class<?> type)
+    {
+        if (type == long.class && value instanceof Number n)
+        {
+            return n.longValue();
+        }
+        if (type == int.class && value instanceof Number n)
+        {
+            return n.intValue();
+        }
+        if (type == boolean.class && value instanceof Boolean b)
+        {
+            return b;
+        }
+        if (type == String.class && value instanceof String s)
+        {
+            return s;
+        }
+        if (type == List.class && value instanceof List<?> list)
+        {
+            return list.stream().map(Object::toString).toList();
+        }
+        throw new IllegalArgumentException("setting " + key + " must be a " + type.getSimpleName() + ", not '" +
+            value + "'");
+    }
+
+    /**
+     * The providers of an assistant.
+     *
+     * @param asr the recogniser ({@code none} when absent).
+     * @param llm the LLM chain: the first is primary, the others are tried in order when it fails before answering.
+     * @param tts the TTS chain, likewise.
+     */
+    public record Providers(ProviderSpec asr, List<ProviderSpec> llm, List<ProviderSpec> tts)
+    {
+        /**
+         * Validates and copies.
+         *
+         * @param asr {@code null} for {@code none}.
+         * @param llm at least one.
+         * @param tts at least one.
+         */
+        public Providers
+        {
+            asr = null == asr ? ProviderSpec.of("none") : asr;
+            if (null == llm || llm.isEmpty() || null == tts || tts.isEmpty())
+            {
+                throw new IllegalArgumentException("providers need at least one llm and one tts");
+            }
+            llm = List.copyOf(llm);
+            tts = List.copyOf(tts);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.voxgate.orchestrator.provider.registry;
+
+import io.voxgate.orchestrator.provider.asr.NoAsr;
+import io.voxgate.orchestrator.provider.config.ScriptConfig;
+import io.voxgate.orchestrator.provider.freetts.FreeTts;
+import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
+
+/**
+ * The providers voxgate ships, by the names assistant files use:
+ *
+ * <table>
+ *   <caption>Built-in providers</caption>
+ *   <tr><th>kind</th><th>name</th><th>what</th></tr>
+ *   <tr><td>asr</td><td>{@code none}</td><td>no recognition: turns from VAD alone</td></tr>
+ *   <tr><td>llm</td><td>{@code scripted}</td><td>rule-based agent from the assistant's script (offline)</td></tr>
+ *   <tr><td>tts</td><td>{@code freetts}</td><td>FreeTTS kevin16, 16 kHz (offline)</td></tr>
+ * </table>
+ */
+public final class BuiltInProviders
+{
+    private BuiltInProviders()
+    {
+    }
+
+    /**
+     * A registry holding every built-in provider.
+     *
+     * @return the registry.
+     */
+    public static ProviderRegistry registry()
+    {
+        return new ProviderRegistry()
+            .registerAsr(NoAsr.NAME, (spec, assistant, env) -> new NoAsr())
+            .registerLlm(ScriptedLlm.NAME, (spec, assistant, env) -> new ScriptedLlm(
+                null == assistant.script() ? new ScriptConfig(null, null, null) : assistant.script()))
+            .registerTts(FreeTts.NAME, (spec, assistant, env) -> new FreeTts(
+                spec.text("voice", "kevin16"),
+                (int)spec.number("poolSize", 2),
+                (int)spec.number("chunkMs", 100),
+                env.executor(),
+                env.metrics()));
+    }
+}

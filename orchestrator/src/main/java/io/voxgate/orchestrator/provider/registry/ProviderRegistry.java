@@ -1,0 +1,107 @@
+package io.voxgate.orchestrator.provider.registry;
+
+import io.voxgate.orchestrator.provider.AsrProvider;
+import io.voxgate.orchestrator.provider.LlmProvider;
+import io.voxgate.orchestrator.provider.TtsProvider;
+import io.voxgate.orchestrator.provider.config.AssistantConfig;
+import io.voxgate.orchestrator.provider.config.ProviderSpec;
+import io.voxgate.orchestrator.provider.resilience.FallbackLlm;
+import io.voxgate.orchestrator.provider.resilience.FallbackTts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Provider names and their factories, per kind; builds an assistant's {@link AssistantProviders} from its
+ * {@link AssistantConfig}, folding LLM and TTS chains of more than one provider into {@link FallbackLlm} and
+ * {@link FallbackTts}.
+ *
+ * <p><b>Threading:</b> registration at start-up on one thread; afterwards read-only and thread-safe.
+ */
+public final class ProviderRegistry
+{
+    private final Map<String, ProviderFactory<AsrProvider>> asr = new TreeMap<>();
+    private final Map<String, ProviderFactory<LlmProvider>> llm = new TreeMap<>();
+    private final Map<String, ProviderFactory<TtsProvider>> tts = new TreeMap<>();
+
+    /**
+     * Registers a recogniser.
+     *
+     * @param name    its name in assistant files.
+     * @param factory creates it.
+     * @return this registry.
+     */
+    public ProviderRegistry registerAsr(final String name, final ProviderFactory<AsrProvider> factory)
+    {
+        asr.put(name, factory);
+        return this;
+    }
+
+    /**
+     * Registers a language model.
+     *
+     * @param name    its name in assistant files.
+     * @param factory creates it.
+     * @return this registry.
+     */
+    public ProviderRegistry registerLlm(final String name, final ProviderFactory<LlmProvider> factory)
+    {
+        llm.put(name, factory);
+        return this;
+    }
+
+    /**
+     * Registers a synthesizer.
+     *
+     * @param name    its name in assistant files.
+     * @param factory creates it.
+     * @return this registry.
+     */
+    public ProviderRegistry registerTts(final String name, final ProviderFactory<TtsProvider> factory)
+    {
+        tts.put(name, factory);
+        return this;
+    }
+
+    /**
+     * Builds an assistant's providers.
+     *
+     * @param assistant   the assistant.
+     * @param environment what providers share.
+     * @return its providers.
+     * @throws IllegalArgumentException for an unknown provider name (listing the known ones) or bad options.
+     */
+    public AssistantProviders forAssistant(final AssistantConfig assistant, final ProviderEnvironment environment)
+    {
+        final AssistantConfig.Providers specs = assistant.providers();
+        final AsrProvider asrProvider = create("asr", asr, specs.asr(), assistant, environment);
+        final List<LlmProvider> llms = new ArrayList<>();
+        for (final ProviderSpec spec : specs.llm())
+        {
+            llms.add(create("llm", llm, spec, assistant, environment));
+        }
+        final List<TtsProvider> ttss = new ArrayList<>();
+        for (final ProviderSpec spec : specs.tts())
+        {
+            ttss.add(create("tts", tts, spec, assistant, environment));
+        }
+        return new AssistantProviders(assistant, asrProvider,
+            llms.size() == 1 ? llms.getFirst() : new FallbackLlm(llms),
+            ttss.size() == 1 ? ttss.getFirst() : new FallbackTts(ttss),
+            environment);
+    }
+
+    private static <P> P create(final String kind, final Map<String, ProviderFactory<P>> factories,
+        final ProviderSpec spec, final AssistantConfig assistant, final ProviderEnvironment environment)
+    {
+        final ProviderFactory<P> factory = factories.get(spec.name());
+        if (null == factory)
+        {
+            throw new IllegalArgumentException("assistant " + assistant.id() + ": unknown " + kind + " provider '" +
+                spec.name() + "' (known: " + String.join(", ", factories.keySet()) + ")");
+        }
+        return factory.create(spec, assistant, environment);
+    }
+}
