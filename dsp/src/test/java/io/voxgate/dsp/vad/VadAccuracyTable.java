@@ -20,7 +20,8 @@ final class VadAccuracyTable
         {
             out.append(String.format(Locale.ROOT, "%n#### %s%n%n", channel == VadEvaluation.Channel.MULAW_8K ?
                 "8 kHz G.711 mu-law (encoded and decoded)" : "16 kHz linear PCM16"));
-            out.append("| noise | SNR dB | mode | precision | recall | F1 | false alarms | median onset ms | from audible ms |\n");
+            out.append("| noise | SNR dB | mode | precision | recall | F1 | false alarms | median onset ms");
+            out.append(" | from audible ms |\n");
             out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             row(out, null, Double.NaN, evaluation.run(channel, null, 0));
             for (final NoiseKind noise : NoiseKind.values())

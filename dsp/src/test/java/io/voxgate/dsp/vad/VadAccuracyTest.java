@@ -123,7 +123,8 @@ class VadAccuracyTest
                     // The 20 ms target is the mu-law one; 16 kHz measured 25 ms in pink noise at 10 dB (one onset
                     // frame later than mu-law: the half-band decimator and the missing 3.7 kHz low-pass).
                     final double onsetLimit = channel == VadEvaluation.Channel.MULAW_8K ? 20.0 : 25.0;
-                    assertTrue(score.medianOnsetMs() <= onsetLimit, condition + "median onset " + score.medianOnsetMs());
+                    assertTrue(score.medianOnsetMs() <= onsetLimit,
+                        condition + "median onset " + score.medianOnsetMs());
                 }
             }
         }
