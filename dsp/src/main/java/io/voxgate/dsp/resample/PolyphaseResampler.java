@@ -15,7 +15,7 @@ import org.agrona.MutableDirectBuffer;
  * {@code n = floor(mM / L)} arrives, from phase {@code p = mM mod L} of the bank:
  * {@code y[m] = sum_k h[p + kL] x[n - k]}, K taps per output, accumulated in float. Input samples go into a linear
  * history buffer (the last K-1 samples are carried to its front after each internal block of {@value #BLOCK}
- * samples), so every dot product is a straight loop without modulo; {@link PolyphaseKernel} describes the
+ * samples), so every dot product is a straight loop without modulo; {@code PolyphaseKernel} describes the
  * vectorised loop. Outputs are rounded half up and saturated to int16 on the PCM16 paths.
  *
  * <p>Sample formats: PCM16 ({@code short[]} or little-endian Agrona buffers, interchangeably) or float. The float
