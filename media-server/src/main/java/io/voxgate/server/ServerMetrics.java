@@ -1,5 +1,6 @@
 package io.voxgate.server;
 
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -7,7 +8,10 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.voxgate.server.metrics.LatencyHistogram;
+import io.voxgate.server.metrics.LatencyHistogramCollector;
 import io.voxgate.server.pipeline.MediaPipeline;
+import io.voxgate.server.pipeline.PipelineLatencies;
 import io.voxgate.server.pipeline.PipelineCounters;
 import io.voxgate.server.twilio.CallAdmission;
 import io.voxgate.server.twilio.TransportDrop;
@@ -16,8 +20,8 @@ import io.voxgate.server.twilio.TwilioCounters;
 /**
  * Everything {@code GET /metrics} exposes, registered in one registry: the transport's and the pipeline's
  * allocation-free counters, read by callbacks at scrape time (so the media path never touches Prometheus), the
- * gauges of active calls and ring capacity, and the JVM's metrics (GC pauses, allocation per pool, memory,
- * threads).
+ * gauges of active calls and ring capacity, the pipeline's HdrHistogram latencies as Prometheus histograms, and the
+ * JVM's metrics (GC pauses, allocation per pool, memory, threads).
  *
  * <p>Names: {@code voxgate_*} for ours; the JVM's are the Prometheus Java client's standard {@code jvm_*} names
  * (e.g. {@code jvm_gc_collection_seconds}, {@code jvm_memory_pool_allocated_bytes_total}).
@@ -129,6 +133,26 @@ final class ServerMetrics
             .register(registry);
         gauge(registry, "voxgate_draining", "1 while the server drains for shutdown.", admission,
             a -> a.isDraining() ? 1 : 0);
+
+        final PipelineLatencies latencies = pipeline.latencies();
+        registry.register(new LatencyHistogramCollector(List.of(
+            new LatencyHistogram("voxgate_ingress_dsp_latency",
+                "Media frame received by the event loop to DSP stage done.", latencies.dsp()::getIntervalHistogram),
+            new LatencyHistogram("voxgate_ingress_latency",
+                "Media frame received by the event loop to handled by the orchestrator.",
+                latencies.orchestrator()::getIntervalHistogram),
+            new LatencyHistogram("voxgate_egress_latency",
+                "Egress command issued by the orchestrator to its messages handed to the socket.",
+                latencies.egress()::getIntervalHistogram),
+            new LatencyHistogram("voxgate_time_to_first_audio",
+                "End of the caller's turn to the first reply audio written.",
+                latencies.timeToFirstAudio()::getIntervalHistogram),
+            new LatencyHistogram("voxgate_barge_in_reaction",
+                "Onset of the caller's interrupting speech to clear written.",
+                latencies.bargeInReaction()::getIntervalHistogram),
+            new LatencyHistogram("voxgate_turn_latency",
+                "End of the caller's turn to the reducer starting the reply (endpointing included).",
+                latencies.turn()::getIntervalHistogram))));
 
         JvmMetrics.builder().register(registry);
         return registry;

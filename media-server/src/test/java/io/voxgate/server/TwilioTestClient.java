@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import io.netty.bootstrap.Bootstrap;
@@ -46,12 +47,17 @@ final class TwilioTestClient implements AutoCloseable
     private final LinkedBlockingQueue<String> received;
     private final CompletableFuture<Integer> closeStatus;
     private final List<String> seen = new ArrayList<>();
+    private final AtomicInteger count;
     private long sequence;
 
     private TwilioTestClient(
-        final Channel channel, final LinkedBlockingQueue<String> received, final CompletableFuture<Integer> close)
+        final Channel channel,
+        final LinkedBlockingQueue<String> received,
+        final CompletableFuture<Integer> close,
+        final AtomicInteger count)
     {
         this.channel = channel;
+        this.count = count;
         this.received = received;
         this.closeStatus = close;
     }
@@ -70,6 +76,7 @@ final class TwilioTestClient implements AutoCloseable
         final CompletableFuture<Integer> handshake = new CompletableFuture<>();
         final CompletableFuture<Integer> close = new CompletableFuture<>();
         final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final AtomicInteger count = new AtomicInteger();
         final Channel channel = new Bootstrap()
             .group(group)
             .channel(NioSocketChannel.class)
@@ -106,6 +113,7 @@ final class TwilioTestClient implements AutoCloseable
                                 }
                                 else if (msg instanceof TextWebSocketFrame text)
                                 {
+                                    count.incrementAndGet();
                                     received.add(text.text());
                                 }
                                 else if (msg instanceof CloseWebSocketFrame frame)
@@ -139,7 +147,7 @@ final class TwilioTestClient implements AutoCloseable
             channel.close().sync();
             throw new HandshakeRefused(status);
         }
-        return new TwilioTestClient(channel, received, close);
+        return new TwilioTestClient(channel, received, close, count);
     }
 
     /** The upgrade was answered with an HTTP status instead of 101. */
@@ -227,6 +235,12 @@ final class TwilioTestClient implements AutoCloseable
                 return next;
             }
         }
+    }
+
+    /** @return how many text messages the server has sent so far. */
+    int receivedCount()
+    {
+        return count.get();
     }
 
     /** Every message received so far by {@link #await}. */
