@@ -36,15 +36,26 @@ class ConcurrentCallsTest
             }
             final byte[] silence = CallAudio.silence(1);
 
-            // Steady state first: 100 ticks of silence for every call, stage-thread allocation measured.
-            tick(pipeline, clock, calls, silence, 0, 50);
-            final long[] before = allocated(pipeline);
-            tick(pipeline, clock, calls, silence, 0, 100);
-            final long[] after = allocated(pipeline);
-            for (int t = 0; t < before.length; t++)
+            // Steady state first: silence for every call, stage-thread allocation measured in windows of 10,000
+            // frames after a warm-up. A JIT transition can allocate a few dozen bytes once on a thread (see
+            // AllocationMeter), a per-frame allocation shows in every window: the quietest window must be empty.
+            tick(pipeline, clock, calls, silence, 0, 200);
+            final long[] fewest = new long[pipeline.threads().size()];
+            java.util.Arrays.fill(fewest, Long.MAX_VALUE);
+            for (int window = 0; window < 5; window++)
+            {
+                final long[] before = allocated(pipeline);
+                tick(pipeline, clock, calls, silence, 0, 50);
+                final long[] after = allocated(pipeline);
+                for (int t = 0; t < fewest.length; t++)
+                {
+                    fewest[t] = Math.min(fewest[t], after[t] - before[t]);
+                }
+            }
+            for (int t = 0; t < fewest.length; t++)
             {
                 final String name = pipeline.threads().get(t).getName();
-                assertEquals(0, after[t] - before[t], name + " allocated over " + CALLS * 100 + " silent frames");
+                assertEquals(0, fewest[t], name + " allocated over " + CALLS * 50 + " silent frames");
             }
 
             // Then every call says something of its own, and the turn ends for all.
@@ -68,7 +79,7 @@ class ConcurrentCallsTest
             CapturingSink.await("pipeline quiescent", pipeline::isQuiescent);
 
             assertEquals(CALLS, pipeline.counters().callsStarted());
-            assertEquals(CALLS * 185L, pipeline.counters().dspFrames());
+            assertEquals(CALLS * 485L, pipeline.counters().dspFrames());
             assertEquals(CALLS, pipeline.counters().dspSpeechStarts());
             assertEquals(0, pipeline.counters().ingressDroppedRingFull());
             assertEquals(0, pipeline.counters().dspErrors() + pipeline.counters().orchestratorErrors() +
