@@ -30,7 +30,25 @@ public final class Replayer
     /** Differences listed in a report; the rest are only counted as truncated. */
     public static final int MAX_DIFFERENCES = 20;
 
-    private final SessionLogCodec codec = new SessionLogCodec();
+    private final SessionLogCodec codec;
+
+    /**
+     * A replayer with its own codec.
+     */
+    public Replayer()
+    {
+        this(new SessionLogCodec());
+    }
+
+    /**
+     * A replayer sharing a codec (building one introspects every record type, which costs milliseconds).
+     *
+     * @param codec the log format.
+     */
+    public Replayer(final SessionLogCodec codec)
+    {
+        this.codec = codec;
+    }
 
     /**
      * Replays a log file.

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Checks the orchestrator's invariants after every event of a random session: never two replies to one turn; no
@@ -48,10 +49,10 @@ final class InvariantChecker
         {
             if (command instanceof Command.RunCommand run)
             {
-                check(!endedRuns.contains(run.runId()), "command for an ended run: " + command);
-                check(run.runId() == runBefore || run.runId() == runAfter, "command for a non-current run: " +
+                check(!endedRuns.contains(run.runId()), () -> "command for an ended run: " + command);
+                check(run.runId() == runBefore || run.runId() == runAfter, () -> "command for a non-current run: " +
                     command + " before " + runBefore + " after " + runAfter);
-                check(run.runId() >= lastSeen, "run IDs out of order within an event: " + commands);
+                check(run.runId() >= lastSeen, () -> "run IDs out of order within an event: " + commands);
                 lastSeen = run.runId();
             }
             switch (command)
@@ -60,15 +61,15 @@ final class InvariantChecker
                 {
                     if (start.step() == 0)
                     {
-                        check(repliedTurns.add(start.turn()), "second reply to turn " + start.turn());
+                        check(repliedTurns.add(start.turn()), () -> "second reply to turn " + start.turn());
                     }
                 }
-                case Command.PlayAudio play -> check(!clearedRuns.contains(play.runId()), "audio after clear");
+                case Command.PlayAudio play -> check(!clearedRuns.contains(play.runId()), () -> "audio after clear");
                 case Command.ClearPlayback clear -> clearedRuns.add(clear.runId());
                 case Command.SynthesizeSegment synth ->
                 {
                     final List<String> texts = segmentTexts.computeIfAbsent(synth.runId(), id -> new ArrayList<>());
-                    check(texts.size() == synth.segment(), "segment index gap: " + synth);
+                    check(texts.size() == synth.segment(), () -> "segment index gap: " + synth);
                     texts.add(synth.text());
                 }
                 case Command.SendAssistantMessage message -> checkHeard(message);
@@ -88,7 +89,7 @@ final class InvariantChecker
         if (session.staleEvents() > staleBefore)
         {
             check(commands.isEmpty() && session.staleEvents() == staleBefore + 1 && runAfter == runBefore,
-                "a stale event changed something: " + event + " -> " + commands);
+                () -> "a stale event changed something: " + event + " -> " + commands);
         }
         checkNotStuck(world, session);
         checkHistory(session);
@@ -111,8 +112,8 @@ final class InvariantChecker
         }
         final List<String> heard = List.of(message.text().split("\\s+"));
         check(heard.size() <= all.size() && all.subList(0, heard.size()).equals(heard),
-            "heard text is not a prefix of what was synthesized: " + message.text() + " / " + all);
-        check(heard.size() <= confirmedWords, "heard text beyond confirmed playout: " + message.text());
+            () -> "heard text is not a prefix of what was synthesized: " + message.text() + " / " + all);
+        check(heard.size() <= confirmedWords, () -> "heard text beyond confirmed playout: " + message.text());
     }
 
     private static void checkNotStuck(final RandomWorld world, final Session session)
@@ -123,28 +124,28 @@ final class InvariantChecker
         {
             case THINKING, SPEAKING, TOOL_CALLING ->
             {
-                check(run != 0, state + " without a run");
+                check(run != 0, () -> state + " without a run");
                 final boolean work = world.llm.stream().anyMatch(job -> job.runId() == run) ||
                     world.tts.stream().anyMatch(job -> job.runId() == run) ||
                     world.marks.stream().anyMatch(mark -> mark.runId() == run) ||
                     world.tools.stream().anyMatch(job -> job.runId() == run) ||
                     session.isTimerPending(TimerKind.RESPONSE) || session.isTimerPending(TimerKind.TOOL) ||
                     session.isTimerPending(TimerKind.HANGUP);
-                check(work, state + " with nothing outstanding for run " + run);
+                check(work, () -> state + " with nothing outstanding for run " + run);
             }
             case LISTENING ->
             {
-                check(run == 0, "listening with a live run");
+                check(run == 0, () -> "listening with a live run");
                 check(session.isTimerPending(TimerKind.ENDPOINTING) || session.isTimerPending(TimerKind.IDLE),
-                    "listening without an endpointing or idle timer");
+                    () -> "listening without an endpointing or idle timer");
             }
             case USER_SPEAKING ->
             {
-                check(run == 0, "user speaking with a live run");
-                check(session.callerSpeaking(), "user speaking while the VAD says silence");
+                check(run == 0, () -> "user speaking with a live run");
+                check(session.callerSpeaking(), () -> "user speaking while the VAD says silence");
             }
-            case ENDED -> check(run == 0 && !session.anyTimerPending(), "ended with a run or timers");
-            case IDLE -> check(false, "idle after the call started");
+            case ENDED -> check(run == 0 && !session.anyTimerPending(), () -> "ended with a run or timers");
+            case IDLE -> check(false, () -> "idle after the call started");
         }
     }
 
@@ -155,18 +156,19 @@ final class InvariantChecker
         {
             if (message.role() == Role.ASSISTANT)
             {
-                check(null != message.content() || !message.toolCalls().isEmpty(), "empty assistant message");
+                check(null != message.content() || !message.toolCalls().isEmpty(), () -> "empty assistant message");
             }
             user += message.role() == Role.USER ? 1 : 0;
         }
-        check(user <= session.turn(), "more user messages than turns");
+        check(user <= session.turn(), () -> "more user messages than turns");
     }
 
-    private static void check(final boolean condition, final String message)
+    /** The message is built only on failure: these checks run after every one of a million events. */
+    private static void check(final boolean condition, final Supplier<String> message)
     {
         if (!condition)
         {
-            throw new AssertionError(message);
+            throw new AssertionError(message.get());
         }
     }
 }

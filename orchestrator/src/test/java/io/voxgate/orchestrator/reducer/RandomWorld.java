@@ -292,6 +292,62 @@ final class RandomWorld
         return null;
     }
 
+    /**
+     * The next event of a quiet world: the caller stays silent and every outstanding provider interaction, mark
+     * and timer (but the idle and maximum-duration timers) completes; {@code null} once nothing is outstanding.
+     */
+    Event drain()
+    {
+        now += 20;
+        if (callerSpeaking)
+        {
+            callerSpeaking = false;
+            return new Event.SpeechStopped(S, now);
+        }
+        if (!llm.isEmpty())
+        {
+            final LlmJob job = llm.get(0);
+            final Event event = job.script().remove(0);
+            if (job.script().isEmpty())
+            {
+                llm.remove(0);
+            }
+            return at(event);
+        }
+        if (!tts.isEmpty())
+        {
+            return ttsStep();
+        }
+        if (!marks.isEmpty() || !returnedMarks.isEmpty())
+        {
+            final Mark mark = marks.isEmpty() ? returnedMarks.remove(0) : marks.remove(0);
+            return new Event.PlayoutProgress(S, now, mark.runId(), mark.turn(), mark.segment(), mark.endMs());
+        }
+        if (!tools.isEmpty())
+        {
+            final ToolJob job = tools.remove(0);
+            return job.client() ?
+                new Event.ClientToolResult(S, now, job.runId(), job.turn(), job.callId(), "{}", false) :
+                new Event.ToolResult(S, now, job.runId(), job.turn(), job.callId(), "{}", false);
+        }
+        TimerKind earliest = null;
+        for (final Map.Entry<TimerKind, Timer> entry : timers.entrySet())
+        {
+            if (entry.getKey() != TimerKind.IDLE && entry.getKey() != TimerKind.MAX_DURATION &&
+                (null == earliest || entry.getValue().dueAtMs() < timers.get(earliest).dueAtMs()))
+            {
+                earliest = entry.getKey();
+            }
+        }
+        if (null == earliest)
+        {
+            return null;
+        }
+        final Timer timer = timers.remove(earliest);
+        now = Math.max(now, timer.dueAtMs());
+        return new Event.TimerFired(S, now, earliest, timer.id());
+    }
+
     private Event ttsStep()
     {
         final TtsJob job = tts.get(0);

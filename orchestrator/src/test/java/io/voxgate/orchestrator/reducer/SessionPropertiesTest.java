@@ -22,13 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Property-based tests: 10,000 seeded random sessions (random interleavings of caller speech, transcripts, LLM
  * deltas and tool calls, TTS chunks, marks, tool results, failures, timers and stale events), every event checked
- * against the invariants by {@link InvariantChecker}; every 50th session is also recorded and replayed.
+ * against the invariants by {@link InvariantChecker}, then drained (caller quiet, every provider answers) to check
+ * that it always settles back to listening; every 50th session is also recorded and replayed.
  * A failure names its seed, so it can be reproduced by running that seed alone.
  */
 class SessionPropertiesTest
 {
     private static final int SESSIONS = 10_000;
     private static final int MAX_EVENTS = 160;
+    private static final SessionLogCodec CODEC = new SessionLogCodec();
+    private static final Replayer REPLAYER = new Replayer(CODEC);
 
     @Test
     void invariantsHoldOverTenThousandRandomSessions() throws IOException
@@ -51,7 +54,7 @@ class SessionPropertiesTest
             hangUps += outcome.hungUp ? 1 : 0;
             if (null != outcome.log)
             {
-                final ReplayReport report = new Replayer().replay(new BufferedReader(new StringReader(outcome.log)));
+                final ReplayReport report = REPLAYER.replay(new BufferedReader(new StringReader(outcome.log)));
                 assertEquals(List.of(), report.differences(), "seed " + seed);
                 assertEquals(outcome.events, report.events());
                 replayed++;
@@ -80,7 +83,7 @@ class SessionPropertiesTest
         final InvariantChecker checker = new InvariantChecker();
         final StringWriter logText = new StringWriter();
         final SessionLogWriter log = record ?
-            new SessionLogWriter(new SessionLogCodec(), logText, RandomWorld.S, world.settings) : null;
+            new SessionLogWriter(CODEC, logText, RandomWorld.S, world.settings) : null;
         long events = 0;
         Event event = new Event.CallStarted(RandomWorld.S, 0);
         try
@@ -105,6 +108,39 @@ class SessionPropertiesTest
                     break;
                 }
                 event = world.next(session);
+            }
+            // Liveness: once the caller is quiet and every provider answers, the call always comes back to
+            // listening (or has ended); it is never left thinking, speaking or calling tools.
+            int drained = 0;
+            if (null == event)
+            {
+                event = world.drain();
+            }
+            while (session.state() != SessionState.ENDED && null != event)
+            {
+                final long runBefore = session.currentRunId();
+                final long staleBefore = session.staleEvents();
+                checker.beforeApply(session, event);
+                buffer.clear();
+                reducer.apply(session, event, buffer);
+                events++;
+                if (null != log)
+                {
+                    log.record(event, buffer.commands(), session.snapshot());
+                }
+                world.execute(buffer.commands(), session);
+                checker.afterApply(world, session, event, runBefore, staleBefore, buffer.commands());
+                if (++drained > 10_000)
+                {
+                    throw new AssertionError("the session does not settle");
+                }
+                event = world.drain();
+            }
+            event = null;
+            if (session.state() != SessionState.ENDED)
+            {
+                assertEquals(SessionState.LISTENING, session.state());
+                assertEquals(0, session.currentRunId());
             }
         }
         catch (final AssertionError | RuntimeException ex)
