@@ -53,8 +53,7 @@ public final class PipelineCounters
     static final int OUT_HANGUPS = 4;
     static final int OUT_MAX_NANOS = 5;
     static final int OUT_ERRORS = 6;
-    static final int OUT_DROPPED_AFTER_END = 7;
-    private static final int OUT_COUNT = 8;
+    private static final int OUT_COUNT = 7;
 
     final AtomicLongArray ingress = new AtomicLongArray(IN_COUNT);
     final AtomicLongArray dsp = new AtomicLongArray(DSP_COUNT);
