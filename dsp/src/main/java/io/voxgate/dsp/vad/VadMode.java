@@ -16,7 +16,7 @@ public enum VadMode
     PERMISSIVE(0, 0.4, 0.3, 1, 8, 2),
     /** Mode 1: balanced. */
     NORMAL(1, 0.5, 0.4, 1, 3, 1),
-    /** Mode 2, the telephony default: best F1 on 8 kHz mu-law from 20 to 0 dB SNR with under 5 % false alarms. */
+    /** Mode 2, the telephony default: the highest F1 on 8 kHz mu-law from 20 to 5 dB SNR, under 5 % false alarms. */
     AGGRESSIVE(2, 0.6, 0.5, 1, 2, 1),
     /** Mode 3: highest thresholds, two-hop onset confirmation, shortest hangover; fewest false alarms. */
     VERY_AGGRESSIVE(3, 0.75, 0.65, 2, 1, 0);

@@ -37,13 +37,13 @@ import org.agrona.DirectBuffer;
  *   e^2.2); a hop after a long silence needs stronger evidence (e^-1.4).</li>
  *   <li><b>Decision</b> ({@link VadMode}): hysteresis on {@code p} (a higher threshold to start speech than to
  *   continue it), the mode's onset confirmation (consecutive hops above the start threshold) and a short hangover
- *   (10 to 40 ms; the 35 ms energy smoothing already holds speech through short dips), shorter after bursts of
+ *   (10 to 80 ms; the 35 ms energy smoothing already holds speech through short dips), shorter after bursts of
  *   fewer than {@value VadMode#SHORT_BURST_HOPS} hops.</li>
  * </ol>
  * Every constant above was chosen on the evaluation corpus described in {@code docs/DSP.md} (synthetic speech, white,
  * pink, hum and babble noise, 8 kHz mu-law and 16 kHz PCM); the accuracy per condition is in that file.
  *
- * <p>Cost per 10 ms hop: at 16 kHz a 640-multiply decimation, then one 128-point real FFT, 15 logarithms,
+ * <p>Cost per 10 ms hop: at 16 kHz a 720-multiply decimation, then one 128-point real FFT, 15 logarithms,
  * 16 exponentials and a few hundred multiplies (about 1.3 microseconds on a loaded shared core).
  *
  * <h2>Use</h2>
