@@ -77,6 +77,59 @@ class VoiceActivityDetectorTest
     }
 
     @Test
+    void keepsDetectingThroughLongContinuousSpeech()
+    {
+        // All clips back to back with 100 ms joins (15 s of talk, no pause long enough to show the noise floor), in
+        // white noise 10 dB under the speech: the noise floor must not climb into the speech.
+        final short[][] clips = SpeechClips.load();
+        final int frame = 160;
+        int total = 100 * frame;
+        for (final short[] clip : clips)
+        {
+            total += (clip.length / frame + 10) * frame;
+        }
+        final short[] input = whiteNoise(total, 32768.0 * Math.pow(10.0, -36.0 / 20.0), 13);
+        final boolean[] labels = new boolean[total / frame];
+        int at = 100;
+        for (final short[] clip : clips)
+        {
+            final boolean[] clipLabels = EvaluationStream.label(clip);
+            double power = 0.0;
+            int samples = 0;
+            for (int f = 0; f < clipLabels.length; f++)
+            {
+                for (int i = f * frame; clipLabels[f] && i < Math.min(clip.length, (f + 1) * frame); i++)
+                {
+                    power += (double)clip[i] * clip[i];
+                    samples++;
+                }
+            }
+            final double gain = 32768.0 * Math.pow(10.0, -26.0 / 20.0) / Math.sqrt(power / samples);
+            for (int i = 0; i < clip.length; i++)
+            {
+                final long mixed = Math.round(input[at * frame + i] + gain * clip[i]);
+                input[at * frame + i] = (short)Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, mixed));
+            }
+            System.arraycopy(clipLabels, 0, labels, at, clipLabels.length);
+            at += clip.length / frame + 10;
+        }
+        final VoiceActivityDetector vad = new VoiceActivityDetector(16000, 10, VadMode.AGGRESSIVE);
+        int speech = 0;
+        int detected = 0;
+        for (int f = 0; f < labels.length; f++)
+        {
+            final boolean decision = vad.process(input, f * frame);
+            if (labels[f])
+            {
+                speech++;
+                detected += decision ? 1 : 0;
+            }
+        }
+        // Measured 0.948 (0.968 on the corpus, where clips are separated by 0.8 to 2 s of noise).
+        assertTrue(detected >= 0.93 * speech, detected + " of " + speech + " speech frames detected");
+    }
+
+    @Test
     void speechAfterNoiseIsDetectedWithinTwoFrames()
     {
         final short[] clip = SpeechClips.read("/vad/clip01.wav");
