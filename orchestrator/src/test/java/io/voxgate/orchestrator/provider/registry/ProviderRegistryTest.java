@@ -1,0 +1,91 @@
+package io.voxgate.orchestrator.provider.registry;
+
+import io.voxgate.orchestrator.model.Command;
+import io.voxgate.orchestrator.model.TimerKind;
+import io.voxgate.orchestrator.provider.AudioFormat;
+import io.voxgate.orchestrator.provider.RecordingSink;
+import io.voxgate.orchestrator.provider.config.AssistantConfig;
+import io.voxgate.orchestrator.provider.config.ProviderSpec;
+import io.voxgate.orchestrator.provider.resilience.CircuitBreakers;
+import io.voxgate.orchestrator.provider.resilience.FallbackLlm;
+import io.voxgate.orchestrator.provider.resilience.FallbackTts;
+import io.voxgate.orchestrator.provider.resilience.ProviderMetrics;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProviderRegistryTest
+{
+    private final ProviderEnvironment environment = new ProviderEnvironment(Map.of(),
+        Executors.newVirtualThreadPerTaskExecutor(), Executors.newSingleThreadScheduledExecutor(),
+        ProviderMetrics.NOOP, new CircuitBreakers(() -> 0, ProviderMetrics.NOOP), () -> 0,
+        RandomGenerator.of("L64X128MixRandom"), (delayMs, cancel) -> true, Map.of());
+
+    @AfterEach
+    void close()
+    {
+        environment.close();
+    }
+
+    @Test
+    void unknownProviderNameListsTheKnownOnes()
+    {
+        final AssistantConfig config = assistant(List.of(ProviderSpec.of("gpt-9")), List.of(ProviderSpec.of("freetts")));
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> BuiltInProviders.registry().forAssistant(config, environment));
+        assertEquals("assistant a: unknown llm provider 'gpt-9' (known: scripted)", error.getMessage());
+    }
+
+    @Test
+    void chainsOfSeveralProvidersBecomeFallbackChains()
+    {
+        final AssistantConfig config = assistant(List.of(ProviderSpec.of("scripted"), ProviderSpec.of("scripted")),
+            List.of(ProviderSpec.of("freetts"), ProviderSpec.of("freetts")));
+        final AssistantProviders providers = BuiltInProviders.registry().forAssistant(config, environment);
+        assertInstanceOf(FallbackLlm.class, providers.llm());
+        assertInstanceOf(FallbackTts.class, providers.tts());
+        assertEquals("scripted>scripted", providers.llm().name());
+        assertEquals("freetts>freetts", providers.tts().name());
+        assertEquals("none", providers.asr().name());
+    }
+
+    @Test
+    void routesProviderCommandsAndLeavesTheRestToTheServer()
+    {
+        final AssistantConfig config = assistant(List.of(ProviderSpec.of("scripted")),
+            List.of(ProviderSpec.of("freetts")));
+        final RecordingSink sink = new RecordingSink();
+        try (CallProviders call = BuiltInProviders.registry().forAssistant(config, environment)
+            .open("s", sink, Map.of()))
+        {
+            assertEquals(AudioFormat.PCM16_16K, call.asrFormat());
+            assertTrue(call.execute(new Command.StartAsr("s")));
+            call.audio(new UnsafeBuffer(new byte[640]), 0, 640);
+            assertTrue(call.execute(new Command.StopAsr("s")));
+            assertTrue(call.execute(new Command.CancelLlm("s", 1, 1)));
+            assertTrue(call.execute(new Command.CancelTts("s", 1, 1)));
+            assertTrue(call.execute(new Command.CancelTool("s", 1, 1, "c")));
+            assertFalse(call.execute(new Command.ClearPlayback("s", 1, 1)));
+            assertFalse(call.execute(new Command.StartTimer("s", TimerKind.IDLE, 1, 10)));
+            assertFalse(call.execute(new Command.HangUp("s", "idle")));
+            assertEquals(List.of(), sink.drain(), "ASR none publishes nothing");
+        }
+    }
+
+    private static AssistantConfig assistant(final List<ProviderSpec> llm, final List<ProviderSpec> tts)
+    {
+        return new AssistantConfig("a", null, null, new AssistantConfig.Providers(null, llm, tts), null, null, null,
+            null);
+    }
+}
