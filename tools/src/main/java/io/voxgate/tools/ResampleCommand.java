@@ -1,11 +1,12 @@
 package io.voxgate.tools;
 
+import io.voxgate.codec.wav.WavAudio;
 import io.voxgate.dsp.resample.FilterSpec;
 import io.voxgate.dsp.resample.PolyphaseResampler;
-import io.voxgate.codec.wav.WavAudio;
 import io.voxgate.tools.audio.AudioFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code voxgate resample --from HZ --to HZ IN OUT}: converts the sample rate of a file with the streaming polyphase
  * resampler, exactly as the media path does. G.711 input is decoded first; the output is PCM16 (raw or WAV).
+ *
+ * <p>Like the media path, the output is delayed by the filter's group delay (about 2 ms, see {@code docs/DSP.md});
+ * the filter is flushed at the end, so the output is that much longer and loses nothing.
  */
 @Command(name = "resample", mixinStandardHelpOptions = true,
     description = "Resample audio (PCM16 out). Rates: 8000, 16000, 24000, 48000 between each other; 22050 to 8000/16000.")
@@ -49,8 +53,10 @@ public final class ResampleCommand implements Callable<Integer>
                 "(supported: " + FilterSpec.supported() + ")");
         }
         final PolyphaseResampler resampler = new PolyphaseResampler(inputRate, toHz);
-        final short[] resampled = new short[resampler.maxOutputSamples(pcm.length)];
-        final int produced = resampler.process(pcm, 0, pcm.length, resampled, 0);
+        // Flush the filter with zeros so the file's last milliseconds come out too (a stream never needs this).
+        final short[] padded = Arrays.copyOf(pcm, pcm.length + resampler.drainInputSamples());
+        final short[] resampled = new short[resampler.maxOutputSamples(padded.length)];
+        final int produced = resampler.process(padded, 0, padded.length, resampled, 0);
         AudioFiles.writePcm16(out, resampled, produced, toHz);
         return 0;
     }

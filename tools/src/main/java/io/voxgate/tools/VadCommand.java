@@ -1,20 +1,20 @@
 package io.voxgate.tools;
 
+import io.voxgate.codec.wav.WavAudio;
+import io.voxgate.codec.wav.WavEncoding;
 import io.voxgate.dsp.resample.FilterSpec;
 import io.voxgate.dsp.resample.PolyphaseResampler;
 import io.voxgate.dsp.vad.VadMode;
 import io.voxgate.dsp.vad.VoiceActivityDetector;
-import io.voxgate.codec.wav.WavAudio;
 import io.voxgate.tools.audio.AudioFileKind;
 import io.voxgate.tools.audio.AudioFiles;
-import io.voxgate.codec.wav.WavEncoding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 

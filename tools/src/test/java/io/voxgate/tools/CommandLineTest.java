@@ -150,8 +150,10 @@ class CommandLineTest
             dir.resolve("out.wav").toString()), err);
 
         final PolyphaseResampler resampler = new PolyphaseResampler(8000, 16000);
-        final short[] expected = new short[resampler.maxOutputSamples(pcm.length)];
-        final int produced = resampler.process(pcm, 0, pcm.length, expected, 0);
+        final short[] padded = Arrays.copyOf(pcm, pcm.length + resampler.drainInputSamples());
+        final short[] expected = new short[resampler.maxOutputSamples(padded.length)];
+        final int produced = resampler.process(padded, 0, padded.length, expected, 0);
+        assertEquals(2 * padded.length, produced, "every input sample and the flushed tail come out");
         final WavAudio wav = WavReader.read(dir.resolve("out.wav"));
         assertEquals(16000, wav.format().sampleRate());
         assertArrayEquals(Arrays.copyOf(expected, produced), wav.toPcm16());
