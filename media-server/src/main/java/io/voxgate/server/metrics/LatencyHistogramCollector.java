@@ -79,7 +79,7 @@ public final class LatencyHistogramCollector implements MultiCollector
         final double sumSeconds = histogram.getTotalCount() == 0 ? 0 :
             histogram.getMean() * histogram.getTotalCount() / NANOS_PER_SECOND;
         return HistogramSnapshot.builder()
-            .name(latency.name())
+            .name(latency.name() + "_seconds")
             .help(latency.help())
             .unit(Unit.SECONDS)
             .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
