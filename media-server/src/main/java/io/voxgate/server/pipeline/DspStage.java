@@ -2,16 +2,16 @@ package io.voxgate.server.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.voxgate.codec.g711.MuLaw;
+import io.voxgate.dsp.level.LevelMeter;
 import io.voxgate.dsp.vad.VadMode;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 
 /**
  * The DSP stage: for each media slot of its shard's sessions, μ-law → PCM16, 8 → 16 kHz into the slot's PCM
- * region, VAD in 20 ms frames at 16 kHz, and the slot's level; the results are written back into the slot for the
- * orchestrator (and a future ASR stage).
+ * region, VAD in 20 ms frames at 16 kHz, and the RMS level of the 8 kHz samples ({@link LevelMeter}); the results
+ * are written back into the slot for the orchestrator (and a future ASR stage).
  *
  * <p>Sharding: with N shards, shard k handles the sessions whose index is {@code k mod N}, so a session's DSP
  * state is only ever touched by one thread and needs no synchronisation. Every shard sees every slot (that is how a
@@ -26,8 +26,6 @@ import java.nio.ByteOrder;
  */
 final class DspStage implements EventHandler<IngressSlot>
 {
-    private static final float FLOOR_DBFS = -96f;
-
     private final int shard;
     private final int shards;
     private final DspChannel[] channels;
@@ -35,6 +33,7 @@ final class DspStage implements EventHandler<IngressSlot>
     private final NanoClock clock;
     private final PipelineCounters counters;
     private final PipelineLatencies latencies;
+    private final LevelMeter level = new LevelMeter();
     private final UnsafeBuffer pcm8k = new UnsafeBuffer(new byte[2 * IngressSlot.MAX_PAYLOAD]);
 
     DspStage(final int shard, final int shards, final int maxCalls, final VadMode mode, final NanoClock clock,
@@ -140,7 +139,7 @@ final class DspStage implements EventHandler<IngressSlot>
             flags |= IngressSlot.VAD_SPEECH;
         }
         final long done = clock.nanoTime();
-        slot.dspResult(samples16k, flags, probability, levelDbfs(pcm8k, samples8k), done);
+        slot.dspResult(samples16k, flags, probability, (float)level.measure(pcm8k, 0, samples8k).rmsDbfs(), done);
 
         counters.dsp.incrementAndGet(PipelineCounters.DSP_FRAMES);
         counters.dsp.addAndGet(PipelineCounters.DSP_SAMPLES_16K, samples16k);
@@ -155,27 +154,5 @@ final class DspStage implements EventHandler<IngressSlot>
         }
         PipelineCounters.maxConcurrent(counters.dsp, PipelineCounters.DSP_MAX_NANOS, done - begin);
         latencies.dsp().recordValue(PipelineLatencies.clamp(done - slot.receivedNanos()));
-    }
-
-    /** RMS level in dBFS relative to a full-scale square wave; {@value #FLOOR_DBFS} for digital silence. */
-    static float levelDbfs(final UnsafeBuffer pcm, final int samples)
-    {
-        if (samples == 0)
-        {
-            return FLOOR_DBFS;
-        }
-        long sumSquares = 0;
-        for (int i = 0; i < samples; i++)
-        {
-            final int sample = pcm.getShort(2 * i, ByteOrder.LITTLE_ENDIAN);
-            sumSquares += (long)sample * sample;
-        }
-        if (sumSquares == 0)
-        {
-            return FLOOR_DBFS;
-        }
-        final double meanSquare = (double)sumSquares / samples;
-        final double dbfs = 10.0 * Math.log10(meanSquare / (32768.0 * 32768.0));
-        return (float)Math.max(FLOOR_DBFS, dbfs);
     }
 }

@@ -213,7 +213,8 @@ public final class IngressSlot
     }
 
     /**
-     * @return the slot's RMS level in dBFS (full-scale sine = 0 dBFS - 3 dB; silence is the floor, -96).
+     * @return the slot's RMS level in dBFS ({@code io.voxgate.dsp.level.LevelMeter}: a full-scale sine reads
+     * -3 dB; silence reads the floor, -96).
      */
     public float levelDbfs()
     {

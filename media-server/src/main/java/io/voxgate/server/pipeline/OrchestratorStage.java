@@ -226,12 +226,13 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final CallStart start = registry.start(index);
         final AssistantBackend assistant = assistants.getOrDefault(start.assistant(), defaultAssistant);
         final Session session = new Session(start.streamSid(), assistant.settings());
+        final BackendSession backend = assistant.open(session.id(), (event) -> pending.add(index, session, event));
         sessions[index] = session;
+        backends[index] = backend;
         startNanos[index] = slot.receivedNanos();
         speechStartNanos[index] = 0;
         turnEndNanos[index] = 0;
         firstAudioOrigin[index] = 0;
-        backends[index] = assistant.open(session.id(), (event) -> pending.add(index, session, event));
         PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_CALLS_STARTED, 1);
         if (!egress.tryBegin(index, nowNanos))
         {
