@@ -7,19 +7,23 @@ package io.voxgate.dsp.vad;
  *
  * <p>A mode sets the speech-probability thresholds to start and to continue speech (hysteresis), how many
  * consecutive 10 ms hops above the start threshold confirm an onset, and how long the decision is held after the
- * probability falls (hangover; shorter after a short burst, so clicks are not stretched). Accuracy per mode is
+ * probability falls (hangover; shorter after a short burst, so clicks are not stretched); mode 3 also discounts a
+ * continuous speech-like background. Accuracy per mode is
  * measured in {@code docs/DSP.md}; {@link #AGGRESSIVE} is the telephony default.
  */
 public enum VadMode
 {
     /** Mode 0: lowest thresholds, longest hangover; for recording or when missing speech costs most. */
-    PERMISSIVE(0, 0.4, 0.3, 1, 8, 2),
+    PERMISSIVE(0, 0.4, 0.3, 1, 8, 2, false),
     /** Mode 1: balanced. */
-    NORMAL(1, 0.5, 0.4, 1, 3, 1),
+    NORMAL(1, 0.5, 0.4, 1, 3, 1, false),
     /** Mode 2, the telephony default: the highest F1 on 8 kHz mu-law from 20 to 5 dB SNR, under 5 % false alarms. */
-    AGGRESSIVE(2, 0.6, 0.5, 1, 2, 1),
-    /** Mode 3: highest thresholds, two-hop onset confirmation, shortest hangover; fewest false alarms. */
-    VERY_AGGRESSIVE(3, 0.75, 0.65, 2, 1, 0);
+    AGGRESSIVE(2, 0.6, 0.5, 1, 2, 1, false),
+    /**
+     * Mode 3: highest thresholds, two-hop onset confirmation, shortest hangover, and background tracking that
+     * discounts a continuous speech-like background (babble); fewest false alarms, for noisy rooms.
+     */
+    VERY_AGGRESSIVE(3, 0.75, 0.65, 2, 1, 0, true);
 
     /** Bursts shorter than this many 10 ms hops get the short hangover. */
     public static final int SHORT_BURST_HOPS = 5;
@@ -32,6 +36,7 @@ public enum VadMode
     private final int onsetHops;
     private final int hangoverHops;
     private final int shortBurstHangoverHops;
+    private final boolean tracksBackground;
 
     VadMode(
         final int level,
@@ -39,7 +44,8 @@ public enum VadMode
         final double holdThreshold,
         final int onsetHops,
         final int hangoverHops,
-        final int shortBurstHangoverHops)
+        final int shortBurstHangoverHops,
+        final boolean tracksBackground)
     {
         this.level = level;
         this.threshold = threshold;
@@ -47,6 +53,7 @@ public enum VadMode
         this.onsetHops = onsetHops;
         this.hangoverHops = hangoverHops;
         this.shortBurstHangoverHops = shortBurstHangoverHops;
+        this.tracksBackground = tracksBackground;
     }
 
     /**
@@ -103,6 +110,15 @@ public enum VadMode
     public int hangoverHops()
     {
         return hangoverHops;
+    }
+
+    /**
+     * @return true when the detector discounts a running lower quartile of its evidence (see
+     * {@link VoiceActivityDetector}), which suppresses continuous speech-like backgrounds such as babble.
+     */
+    public boolean tracksBackground()
+    {
+        return tracksBackground;
     }
 
     /**

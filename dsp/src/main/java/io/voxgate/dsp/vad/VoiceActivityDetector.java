@@ -35,6 +35,11 @@ import org.agrona.DirectBuffer;
  *   {@code p = 1 / (1 + exp(-s))}, with {@code s'} the previous hop's value and {@code a01 = 0.2}, {@code a10 = 0.1}
  *   the per-hop probabilities of leaving silence and speech. A speech hop raises the odds of the next (by up to
  *   e^2.2); a hop after a long silence needs stronger evidence (e^-1.4).</li>
+ *   <li><b>Background</b> (mode 3 only): a running lower quartile of the evidence (a stochastic quantile tracker:
+ *   +0.001 per hop when the evidence is above it, -0.003 when below) is subtracted from the evidence before the
+ *   HMM. In steady noise it stays near zero; in babble, which never pauses and always carries some speech-like
+ *   evidence, it rises to the crowd's level, so only a talker above the crowd counts (babble at 10 dB: false
+ *   alarms 75 % to about 45 %), at the cost of about 5 points of recall in long continuous speech.</li>
  *   <li><b>Decision</b> ({@link VadMode}): hysteresis on {@code p} (a higher threshold to start speech than to
  *   continue it), the mode's onset confirmation (consecutive hops above the start threshold) and a short hangover
  *   (10 to 80 ms; the 35 ms energy smoothing already holds speech through short dips), shorter after bursts of
@@ -66,6 +71,8 @@ public final class VoiceActivityDetector
     private static final double LOG_ODDS_LIMIT = 20.0;
     private static final double PRESENCE_SLOPE = 20.0;
     private static final double PRESENCE_MIDPOINT = 0.1;
+    private static final double BACKGROUND_UP = 0.001;
+    private static final double BACKGROUND_DOWN = 0.003;
 
     private final int sampleRate;
     private final int frameMillis;
@@ -77,6 +84,8 @@ public final class VoiceActivityDetector
     private final SpeechLikelihood likelihood = new SpeechLikelihood();
 
     private double logOdds = -LOG_ODDS_LIMIT;
+    private double background;
+
     private double hopProbability;
     private boolean hopSpeech;
     private int runAbove;
@@ -221,6 +230,7 @@ public final class VoiceActivityDetector
         noise.reset();
         likelihood.reset();
         logOdds = -LOG_ODDS_LIMIT;
+        background = 0.0;
         hopProbability = 0.0;
         hopSpeech = false;
         runAbove = 0;
@@ -246,9 +256,13 @@ public final class VoiceActivityDetector
         final double spread = scored ? likelihood.meanEvidence() : 0.0;
         noise.update(spectrum, 1.0 / (1.0 + Math.exp(-PRESENCE_SLOPE * (spread - PRESENCE_MIDPOINT))));
 
+        if (scored && mode.tracksBackground())
+        {
+            background = Math.max(0.0, background + (evidence > background ? BACKGROUND_UP : -BACKGROUND_DOWN));
+        }
         final double previous = Math.exp(logOdds);
         final double prior = Math.log((A01 + A11 * previous) / (A00 + A10 * previous));
-        final double next = EVIDENCE_SCALE * (evidence - EVIDENCE_BIAS) + prior;
+        final double next = EVIDENCE_SCALE * (evidence - background - EVIDENCE_BIAS) + prior;
         logOdds = Math.max(-LOG_ODDS_LIMIT, Math.min(LOG_ODDS_LIMIT, next));
         hopProbability = 1.0 / (1.0 + Math.exp(-logOdds));
 

@@ -71,6 +71,11 @@ class VadAccuracyTest
         assertTrue(at20.f1() >= 0.80, "babble 20 dB F1 " + at20.f1());
         assertTrue(at10.f1() >= 0.71, "babble 10 dB F1 " + at10.f1());
         assertTrue(at20.recall() >= 0.98, "babble 20 dB recall " + at20.recall());
+
+        // Mode 3 discounts the continuous background: measured F1 0.821 and 35 % false alarms at 10 dB.
+        final FrameScore tracked = evaluation.run(VadEvaluation.Channel.MULAW_8K, NoiseKind.BABBLE, 10)[3];
+        assertTrue(tracked.f1() >= 0.80, "babble 10 dB mode 3 F1 " + tracked.f1());
+        assertTrue(tracked.falseAlarmRate() <= 0.40, "babble 10 dB mode 3 false alarms " + tracked.falseAlarmRate());
     }
 
     @Test
