@@ -86,6 +86,24 @@ final class RunDriver
         return List.copyOf(context);
     }
 
+    /**
+     * A late final transcript joined the turn being answered: if the reply has produced nothing yet (no text cut
+     * into segments, no tool call), restart its LLM request as the next step of the same run, with the completed
+     * user message. Otherwise the model already committed to an answer and the text only enters the history.
+     */
+    static void restartIfSilent(final Session s, final long atMs, final CommandSink sink)
+    {
+        final Run run = s.run;
+        if (run.kind == RunKind.REPLY && run.llmActive && run.step == run.firstStep && run.ledger.size() == 0 &&
+            !run.tools.requested(run.step) && !s.chunker.hasPending())
+        {
+            sink.accept(new Command.CancelLlm(s.id, run.id, run.turn));
+            TransitionLog.run(s, "restarted", run);
+            run.step++;
+            startLlmStep(s, run, atMs, sink);
+        }
+    }
+
     static void onRunEvent(final Session s, final Event.RunEvent event, final CommandSink sink)
     {
         final Run run = s.run;

@@ -11,8 +11,9 @@ import io.voxgate.orchestrator.text.WordCount;
  * The caller's side of turn-taking: VAD edges, transcripts and DTMF build the pending user turn, and the
  * {@link EndpointingPolicy} decides when it ends; its end starts exactly one reply. Speech and transcripts while a
  * run is live go to the {@link BargeInPolicy}; a final transcript that arrives late for the turn being answered
- * joins that turn's user message instead of starting a second reply. Stateless; works on the {@link Session} on its
- * owning thread.
+ * joins that turn's user message instead of starting a second reply (and, while nothing of the reply has been
+ * produced yet, the LLM request is restarted as the run's next step so the model sees the whole turn).
+ * Stateless; works on the {@link Session} on its owning thread.
  */
 final class TurnTaking
 {
@@ -111,6 +112,7 @@ final class TurnTaking
             {
                 sink.accept(new Command.SendTranscript(s.id, s.turn, text, true));
                 appendToLastUserMessage(s, text);
+                RunDriver.restartIfSilent(s, atMs, sink);
             }
             return;
         }

@@ -37,18 +37,37 @@ class ReplyPerTurnTest
     }
 
     @Test
-    void lateFinalJoinsTheTurnBeingAnsweredWithoutSecondReply()
+    void lateFinalJoinsTheTurnAndRestartsTheStillSilentRequestAsTheNextStep()
     {
         final ScriptedCall call = new ScriptedCall(ScriptedCall.settings().build());
         call.start(0);
         call.userTurn(1_000, "what time");
 
-        assertEquals(List.of(new Command.SendTranscript(S, 1, "is it", true)), call.transcript(2_700, "is it"));
+        assertEquals(List.of(
+            new Command.SendTranscript(S, 1, "is it", true),
+            new Command.CancelLlm(S, 1, 1),
+            new Command.StartLlm(S, 1, 1, 1,
+                List.of(ChatMessage.system("Be brief."), ChatMessage.user("what time is it"))),
+            new Command.StartTimer(S, TimerKind.RESPONSE, 5, 10_700)), call.transcript(2_700, "is it"));
         assertEquals(List.of(), call.transcript(2_800, " "));
-        assertEquals(List.of(ChatMessage.system("Be brief."), ChatMessage.user("what time is it")),
-            call.session.history());
+        assertEquals(List.of(), call.apply(new Event.LlmDelta(S, 2_900, 1, 1, 0, "It is noon. ")));
         assertEquals(SessionState.THINKING, call.session.state());
         assertEquals(1, call.session.turn());
+        assertEquals(1, call.all.stream()
+            .filter(c -> c instanceof Command.StartLlm start && start.step() == 0).count());
+    }
+
+    @Test
+    void lateFinalAfterTheReplyStartedOnlyJoinsTheHistory()
+    {
+        final ScriptedCall call = new ScriptedCall(ScriptedCall.settings().build());
+        call.start(0);
+        call.userTurn(1_000, "what time");
+        call.delta(2_600, "It is noon. ");
+
+        assertEquals(List.of(new Command.SendTranscript(S, 1, "is it", true)), call.transcript(2_700, "is it"));
+        assertEquals(List.of(ChatMessage.system("Be brief."), ChatMessage.user("what time is it")),
+            call.session.history());
         assertEquals(1, call.all.stream().filter(c -> c instanceof Command.StartLlm).count());
     }
 
