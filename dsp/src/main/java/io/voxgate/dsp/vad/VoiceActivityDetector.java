@@ -39,7 +39,7 @@ import org.agrona.DirectBuffer;
  *   +0.001 per hop when the evidence is above it, -0.003 when below) is subtracted from the evidence before the
  *   HMM. In steady noise it stays near zero; in babble, which never pauses and always carries some speech-like
  *   evidence, it rises to the crowd's level, so only a talker above the crowd counts (babble at 10 dB: false
- *   alarms 75 % to about 45 %), at the cost of about 5 points of recall in long continuous speech.</li>
+ *   alarms 75 % to 35 %), at the cost of about 5 points of recall in long continuous speech.</li>
  *   <li><b>Decision</b> ({@link VadMode}): hysteresis on {@code p} (a higher threshold to start speech than to
  *   continue it), the mode's onset confirmation (consecutive hops above the start threshold) and a short hangover
  *   (10 to 80 ms; the 35 ms energy smoothing already holds speech through short dips), shorter after bursts of
