@@ -216,6 +216,11 @@ public final class MediaServer implements AutoCloseable
             "HTTP POST)");
         lines.add("  signature validation: " + (config.twilioAuthToken().isPresent() ? "on" :
             "OFF (set TWILIO_AUTH_TOKEN)"));
+        if (config.configuredPublicUrl().isEmpty())
+        {
+            lines.add("  note: Twilio connects to wss:// only: expose this port over HTTPS (a tunnel or proxy) and " +
+                "set PUBLIC_URL=https://that-host");
+        }
         if (config.twilioAuthToken().isPresent() && config.configuredPublicUrl().isEmpty())
         {
             lines.add("  warning: TWILIO_AUTH_TOKEN is set but PUBLIC_URL is not: signatures will not match");

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         ResampleCommand.class,
         VadCommand.class,
         ReplayCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class VoxgateCommand implements Runnable
 {
