@@ -1,8 +1,11 @@
 package io.voxgate.orchestrator.provider.registry;
 
 import io.voxgate.orchestrator.provider.asr.NoAsr;
+import io.voxgate.orchestrator.provider.config.AssistantConfig;
+import io.voxgate.orchestrator.provider.config.ProviderSpec;
 import io.voxgate.orchestrator.provider.config.ScriptConfig;
 import io.voxgate.orchestrator.provider.freetts.FreeTts;
+import io.voxgate.orchestrator.provider.openai.OpenAiChatLlm;
 import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
 
 /**
@@ -14,6 +17,7 @@ import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
  *   <tr><td>asr</td><td>{@code none}</td><td>no recognition: turns from VAD alone</td></tr>
  *   <tr><td>llm</td><td>{@code scripted}</td><td>rule-based agent from the assistant's script (offline)</td></tr>
  *   <tr><td>tts</td><td>{@code freetts}</td><td>FreeTTS kevin16, 16 kHz (offline)</td></tr>
+ *   <tr><td>llm</td><td>{@code openai}</td><td>OpenAI-compatible Chat Completions, streaming</td></tr>
  * </table>
  */
 public final class BuiltInProviders
@@ -38,6 +42,19 @@ public final class BuiltInProviders
                 (int)spec.number("poolSize", 2),
                 (int)spec.number("chunkMs", 100),
                 env.executor(),
-                env.metrics()));
+                env.metrics()))
+            .registerLlm(OpenAiChatLlm.NAME, BuiltInProviders::openAiChat);
+    }
+
+    private static OpenAiChatLlm openAiChat(final ProviderSpec spec, final AssistantConfig assistant,
+        final ProviderEnvironment env)
+    {
+        final String baseUrl = spec.text("baseUrl", OpenAiChatLlm.DEFAULT_BASE_URL);
+        final String temperature = spec.text("temperature", null);
+        return new OpenAiChatLlm(baseUrl, spec.text("model", "gpt-4o-mini"),
+            null == temperature ? null : Double.valueOf(temperature),
+            env.apiKey(spec, "OPENAI_API_KEY", baseUrl.equals(OpenAiChatLlm.DEFAULT_BASE_URL)),
+            assistant.tools(), env.http(), env.executor(), env.scheduler(),
+            env.resilience(spec, "openai-chat " + baseUrl));
     }
 }

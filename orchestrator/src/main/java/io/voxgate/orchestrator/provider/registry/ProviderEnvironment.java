@@ -10,6 +10,8 @@ import io.voxgate.orchestrator.provider.resilience.Timeouts;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
 import io.voxgate.orchestrator.provider.tool.ServerTool;
 
+import okhttp3.OkHttpClient;
+
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,10 +35,12 @@ import java.util.random.RandomGenerator;
  * @param random      the jitter source.
  * @param backoff     how retries wait.
  * @param tools       the in-process tools by name.
+ * @param http        the shared HTTP client (connection pool); providers derive theirs with their own timeouts.
  */
 public record ProviderEnvironment(Map<String, String> environment, ExecutorService executor,
     ScheduledExecutorService scheduler, ProviderMetrics metrics, CircuitBreakers breakers, LongSupplier clockMs,
-    RandomGenerator random, Backoff backoff, Map<String, ServerTool> tools) implements AutoCloseable
+    RandomGenerator random, Backoff backoff, Map<String, ServerTool> tools, OkHttpClient http)
+    implements AutoCloseable
 {
     /**
      * The production environment: process environment variables, virtual-thread executor, one scheduler thread,
@@ -54,7 +58,7 @@ public record ProviderEnvironment(Map<String, String> environment, ExecutorServi
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("voxgate-watchdog")
                 .factory()),
             metrics, new CircuitBreakers(clock, metrics), clock, RandomGenerator.of("L64X128MixRandom"),
-            Backoff.WAIT, tools);
+            Backoff.WAIT, tools, new OkHttpClient());
     }
 
     /**
@@ -108,5 +112,7 @@ public record ProviderEnvironment(Map<String, String> environment, ExecutorServi
     {
         executor.shutdownNow();
         scheduler.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }

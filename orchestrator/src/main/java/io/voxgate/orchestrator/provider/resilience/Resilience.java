@@ -1,5 +1,8 @@
 package io.voxgate.orchestrator.provider.resilience;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,6 +20,8 @@ import java.util.random.RandomGenerator;
 public record Resilience(String provider, Timeouts timeouts, RetryPolicy retry, CircuitBreaker breaker,
     ProviderMetrics metrics, RandomGenerator random, Backoff backoff)
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Resilience.class);
+
     /**
      * One attempt of a request, run on the adapter's thread.
      */
@@ -78,6 +83,7 @@ public record Resilience(String provider, Timeouts timeouts, RetryPolicy retry, 
             if (!breaker.tryAcquire())
             {
                 metrics.error(provider, ErrorKind.CIRCUIT_OPEN);
+                LOG.warn("provider {}: circuit open for {}, failing fast", provider, breaker.endpoint());
                 throw new ProviderException(ErrorKind.CIRCUIT_OPEN, "circuit open for " + breaker.endpoint());
             }
             metrics.request(provider);
@@ -96,6 +102,8 @@ public record Resilience(String provider, Timeouts timeouts, RetryPolicy retry, 
                     throw new ProviderException(ErrorKind.CANCELLED, "cancelled");
                 }
                 metrics.error(provider, ex.kind());
+                // Reasons are redacted by the adapters (ApiKey.redact) before they get here.
+                LOG.warn("provider {} attempt {} failed: {}", provider, n, ex.reason());
                 if (ex.kind().countsAgainstEndpoint())
                 {
                     breaker.onFailure();

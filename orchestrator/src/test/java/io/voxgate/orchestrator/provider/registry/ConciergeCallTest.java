@@ -13,6 +13,7 @@ import io.voxgate.orchestrator.provider.resilience.CircuitBreakers;
 import io.voxgate.orchestrator.provider.resilience.ProviderMetrics;
 import io.voxgate.orchestrator.provider.tool.CheckAvailabilityTool;
 import io.voxgate.orchestrator.reducer.Session;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class ConciergeCallTest
         Executors.newVirtualThreadPerTaskExecutor(), Executors.newSingleThreadScheduledExecutor(),
         ProviderMetrics.NOOP, new CircuitBreakers(() -> 0, ProviderMetrics.NOOP), () -> 0,
         RandomGenerator.of("L64X128MixRandom"), (delayMs, cancel) -> true,
-        Map.of(CheckAvailabilityTool.NAME, new CheckAvailabilityTool()));
+        Map.of(CheckAvailabilityTool.NAME, new CheckAvailabilityTool()), new OkHttpClient());
 
     @AfterEach
     void close()

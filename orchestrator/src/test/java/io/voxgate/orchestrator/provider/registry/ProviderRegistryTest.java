@@ -11,6 +11,7 @@ import io.voxgate.orchestrator.provider.resilience.FallbackLlm;
 import io.voxgate.orchestrator.provider.resilience.FallbackTts;
 import io.voxgate.orchestrator.provider.resilience.ProviderMetrics;
 import org.agrona.concurrent.UnsafeBuffer;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ProviderRegistryTest
     private final ProviderEnvironment environment = new ProviderEnvironment(Map.of(),
         Executors.newVirtualThreadPerTaskExecutor(), Executors.newSingleThreadScheduledExecutor(),
         ProviderMetrics.NOOP, new CircuitBreakers(() -> 0, ProviderMetrics.NOOP), () -> 0,
-        RandomGenerator.of("L64X128MixRandom"), (delayMs, cancel) -> true, Map.of());
+        RandomGenerator.of("L64X128MixRandom"), (delayMs, cancel) -> true, Map.of(), new OkHttpClient());
 
     @AfterEach
     void close()
@@ -44,7 +45,7 @@ class ProviderRegistryTest
         final AssistantConfig config = assistant(List.of(ProviderSpec.of("gpt-9")), List.of(ProviderSpec.of("freetts")));
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
             () -> BuiltInProviders.registry().forAssistant(config, environment));
-        assertEquals("assistant a: unknown llm provider 'gpt-9' (known: scripted)", error.getMessage());
+        assertEquals("assistant a: unknown llm provider 'gpt-9' (known: openai, scripted)", error.getMessage());
     }
 
     @Test

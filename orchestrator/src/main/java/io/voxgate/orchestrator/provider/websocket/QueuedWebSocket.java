@@ -1,0 +1,199 @@
+package io.voxgate.orchestrator.provider.websocket;
+
+import io.voxgate.orchestrator.provider.http.HttpFailures;
+import io.voxgate.orchestrator.provider.resilience.ErrorKind;
+import io.voxgate.orchestrator.provider.resilience.ProviderException;
+import io.voxgate.orchestrator.provider.secret.ApiKey;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An OkHttp WebSocket whose events ({@link WebSocketFrame}s) queue up for one reader thread, so an adapter reads a
+ * vendor's stream as a blocking loop with its own first-byte and idle timeouts ({@link #next(long)} with a bound)
+ * instead of reacting inside OkHttp's callbacks.
+ *
+ * <p>Failures are classified where they happen, on OkHttp's thread, because a refused upgrade's body (the vendor's
+ * error JSON) is readable only inside the callback: HTTP 401/403 as {@link ErrorKind#AUTH}, 429
+ * {@link ErrorKind#RATE_LIMITED}, 5xx {@link ErrorKind#SERVER}, an unreachable host {@link ErrorKind#CONNECT}, a
+ * break after the upgrade {@link ErrorKind#DISCONNECT}. Messages are redacted with the key.
+ *
+ * <p>A peer's close frame is answered at once (close 1000) and queued as {@link WebSocketFrame.Closed}.
+ *
+ * <p><b>Threading:</b> OkHttp's reader thread queues; one adapter thread takes with {@link #next}; {@link #send},
+ * {@link #close}, {@link #cancel} and {@link #wakeUp} from any thread (OkHttp's socket is thread-safe).
+ */
+public final class QueuedWebSocket extends WebSocketListener
+{
+    private final LinkedBlockingQueue<WebSocketFrame> inbox = new LinkedBlockingQueue<>();
+    private final ApiKey key;
+    private final WebSocket socket;
+    private volatile boolean opened;
+    private volatile boolean ended;
+
+    private QueuedWebSocket(final OkHttpClient client, final Request request, final ApiKey key)
+    {
+        this.key = key;
+        this.socket = client.newWebSocket(request, this);
+    }
+
+    /**
+     * Starts connecting; the outcome arrives as {@link WebSocketFrame#OPENED} or a {@link WebSocketFrame.Failed}.
+     *
+     * @param client  the client (its connect and read timeouts bound the upgrade).
+     * @param request the upgrade request with its headers.
+     * @param key     the key every failure message is redacted with.
+     * @return the socket.
+     */
+    public static QueuedWebSocket connect(final OkHttpClient client, final Request request, final ApiKey key)
+    {
+        return new QueuedWebSocket(client, request, key);
+    }
+
+    /**
+     * Takes the next frame, waiting at most {@code timeoutMs}.
+     *
+     * @param timeoutMs the bound.
+     * @return the frame, or {@code null} when the bound passed first.
+     * @throws ProviderException {@link ErrorKind#CANCELLED} when the thread is interrupted.
+     */
+    public WebSocketFrame next(final long timeoutMs) throws ProviderException
+    {
+        try
+        {
+            return inbox.poll(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ErrorKind.CANCELLED, "interrupted");
+        }
+    }
+
+    /**
+     * Takes the next frame without waiting.
+     *
+     * @return the frame, or {@code null} when none is queued.
+     */
+    public WebSocketFrame poll()
+    {
+        return inbox.poll();
+    }
+
+    /**
+     * Whether the socket is open and has not failed or been closed: a reusable connection.
+     *
+     * @return true while usable.
+     */
+    public boolean isUsable()
+    {
+        return opened && !ended;
+    }
+
+    /**
+     * Queues a text message.
+     *
+     * @param text the message.
+     * @return false when the socket is closing or closed.
+     */
+    public boolean send(final String text)
+    {
+        return socket.send(text);
+    }
+
+    /**
+     * Queues a binary message.
+     *
+     * @param bytes the message.
+     * @return false when the socket is closing or closed.
+     */
+    public boolean send(final ByteString bytes)
+    {
+        return socket.send(bytes);
+    }
+
+    /**
+     * Starts a graceful close.
+     *
+     * @param code   the close code (1000 normal).
+     * @param reason the reason, short.
+     */
+    public void close(final int code, final String reason)
+    {
+        ended = true;
+        socket.close(code, reason);
+    }
+
+    /**
+     * Drops the connection at once (no close handshake) and wakes the reader.
+     */
+    public void cancel()
+    {
+        ended = true;
+        socket.cancel();
+        wakeUp();
+    }
+
+    /**
+     * Wakes the reader so it re-checks its cancellation.
+     */
+    public void wakeUp()
+    {
+        inbox.add(WebSocketFrame.WAKE_UP);
+    }
+
+    @Override
+    public void onOpen(final WebSocket webSocket, final Response response)
+    {
+        opened = true;
+        inbox.add(WebSocketFrame.OPENED);
+    }
+
+    @Override
+    public void onMessage(final WebSocket webSocket, final String text)
+    {
+        inbox.add(new WebSocketFrame.Text(text));
+    }
+
+    @Override
+    public void onMessage(final WebSocket webSocket, final ByteString bytes)
+    {
+        inbox.add(new WebSocketFrame.Binary(bytes));
+    }
+
+    @Override
+    public void onClosing(final WebSocket webSocket, final int code, final String reason)
+    {
+        ended = true;
+        webSocket.close(1000, null);
+        inbox.add(new WebSocketFrame.Closed(code, key.redact(reason)));
+    }
+
+    @Override
+    public void onFailure(final WebSocket webSocket, final Throwable failure, final Response response)
+    {
+        ended = true;
+        inbox.add(new WebSocketFrame.Failed(classify(failure, response)));
+    }
+
+    private ProviderException classify(final Throwable failure, final Response response)
+    {
+        if (!opened && null != response && response.code() != 101)
+        {
+            return HttpFailures.fromResponse(response, key);
+        }
+        if (failure instanceof IOException io)
+        {
+            return HttpFailures.fromIo(io, opened, key);
+        }
+        return new ProviderException(ErrorKind.DISCONNECT,
+            key.redact(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+    }
+}
