@@ -7,8 +7,9 @@ import io.voxgate.orchestrator.model.Command;
  * {@link EventPoster}.
  *
  * <p><b>Threading:</b> every method is called on the orchestrator thread, synchronously, and must not block. A
- * backend that does I/O starts it here and answers later from its own threads; a built-in backend may answer at
- * once (its events are queued and applied after the current event, never re-entrantly).
+ * backend that does I/O starts it here and answers later from its own threads through its {@link EventPoster}; a
+ * built-in backend may answer at once (its events are queued and applied after the current event, never
+ * re-entrantly).
  */
 public interface BackendSession
 {

@@ -10,6 +10,7 @@ import io.voxgate.orchestrator.reducer.CommandSink;
 import io.voxgate.orchestrator.reducer.Session;
 import org.agrona.AsciiSequenceView;
 import org.agrona.collections.IntArrayQueue;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.Map;
@@ -35,6 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink, SessionTimers.Expiry
 {
     private static final long NANOS_PER_MS = 1_000_000L;
+    /** Events from provider threads waiting for the orchestrator: ~2 s of replies of 1,000 calls. */
+    private static final int INBOX_SIZE = 64 * 1024;
+
+    /** An event posted from another thread, with the session it was posted for. */
+    private record PostedEvent(int index, Session session, Event event)
+    {
+    }
 
     private final CallRegistry registry;
     private final Map<String, AssistantBackend> assistants;
@@ -55,11 +63,13 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private final long[] firstAudioOrigin;
     private final SessionTimers timers;
     private final PendingEvents pending = new PendingEvents();
+    private final ManyToOneConcurrentArrayQueue<PostedEvent> inbox = new ManyToOneConcurrentArrayQueue<>(INBOX_SIZE);
     private final IntArrayQueue endsToRetry = new IntArrayQueue();
     private final AsciiSequenceView markName = new AsciiSequenceView();
 
     /** Odd while housekeeping runs outside any ring sequence (timers, retries): for {@link MediaPipeline#isQuiescent()}. */
     private final AtomicLong housekeepingEpoch = new AtomicLong();
+    private volatile Thread thread;
     private int currentIndex;
     private long nowNanos;
 
@@ -121,12 +131,18 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     }
 
     @Override
+    public void onStart()
+    {
+        thread = Thread.currentThread();
+    }
+
+    @Override
     public void onTimeout(final long sequence)
     {
         housekeeping(clock.nanoTime());
     }
 
-    /** Fires due timers and retries session ends the egress ring had no room for. */
+    /** Fires due timers, applies events posted from other threads, retries ends the egress ring had no room for. */
     void housekeeping(final long now)
     {
         nowNanos = now;
@@ -137,8 +153,8 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             if (timers.pending() > 0)
             {
                 timers.poll(now, this);
-                drain();
             }
+            drain();
             while (!endsToRetry.isEmpty() && egress.tryEnd(endsToRetry.peekInt(), now))
             {
                 endsToRetry.pollInt();
@@ -226,7 +242,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final CallStart start = registry.start(index);
         final AssistantBackend assistant = assistants.getOrDefault(start.assistant(), defaultAssistant);
         final Session session = new Session(start.streamSid(), assistant.settings());
-        final BackendSession backend = assistant.open(session.id(), (event) -> pending.add(index, session, event));
+        final BackendSession backend = assistant.open(session.id(), (event) -> post(index, session, event));
         sessions[index] = session;
         backends[index] = backend;
         startNanos[index] = slot.receivedNanos();
@@ -306,9 +322,38 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_EVENTS, 1);
     }
 
+    /**
+     * Takes a backend's answer: queued locally when posted on this thread (while a command executes), through the
+     * inbox from any other thread; either way applied later on this thread, never re-entrantly.
+     */
+    private void post(final int index, final Session session, final Event event)
+    {
+        final Thread owner = thread;
+        if (null == owner || owner == Thread.currentThread())
+        {
+            pending.add(index, session, event);
+        }
+        else if (!inbox.offer(new PostedEvent(index, session, event)))
+        {
+            // The orchestrator is far behind; the run's response timer recovers the call.
+            counters.orchestrator.incrementAndGet(PipelineCounters.ORC_INBOX_DROPS);
+        }
+    }
+
+    /** Moves events posted by other threads into the local queue (orchestrator thread). */
+    private void drainInbox()
+    {
+        PostedEvent posted;
+        while (null != (posted = inbox.poll()))
+        {
+            pending.add(posted.index(), posted.session(), posted.event());
+        }
+    }
+
     /** Applies queued backend answers and timer firings, in order, including those they cause. */
     private void drain()
     {
+        drainInbox();
         while (!pending.isEmpty())
         {
             final int index = pending.headIndex();

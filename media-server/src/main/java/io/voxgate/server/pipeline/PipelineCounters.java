@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p><b>Threading:</b> each group has its writers: the ingress group is written by every event loop (atomic
  * increments, once per published or rejected frame); the DSP group by the DSP threads (atomic adds, one shard each);
  * the orchestrator and egress groups by their single threads (ordered writes of their own value: no atomic
- * read-modify-write needed with one writer). Any thread may read any counter at any time; values are monotonic
+ * read-modify-write needed with one writer), except the orchestrator's inbox drops, which provider threads count
+ * atomically. Any thread may read any counter at any time; values are monotonic
  * (maximums only grow) and may lag the writer by a few frames.
  */
 public final class PipelineCounters
@@ -44,7 +45,8 @@ public final class PipelineCounters
     static final int ORC_CALLS_ENDED = 8;
     static final int ORC_EGRESS_DROPS = 9;
     static final int ORC_IGNORED_COMMANDS = 10;
-    private static final int ORC_COUNT = 11;
+    static final int ORC_INBOX_DROPS = 11;
+    private static final int ORC_COUNT = 12;
 
     static final int OUT_MEDIA_MESSAGES = 0;
     static final int OUT_MEDIA_BYTES = 1;
@@ -242,6 +244,12 @@ public final class PipelineCounters
     public long callsEnded()
     {
         return orchestrator.get(ORC_CALLS_ENDED);
+    }
+
+    /** @return backend events from other threads dropped because the orchestrator's inbox was full. */
+    public long orchestratorInboxDrops()
+    {
+        return orchestrator.get(ORC_INBOX_DROPS);
     }
 
     /** @return egress commands dropped because the egress ring was full. */
