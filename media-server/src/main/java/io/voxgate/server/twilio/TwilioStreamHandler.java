@@ -269,15 +269,11 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             message.digit);
         switch (result)
         {
-            case PublishResult.PUBLISHED ->
+            case PublishResult.PUBLISHED, PublishResult.RING_FULL ->
             {
-                // Delivered.
+                // RING_FULL is back-pressure, counted by the ring as a dropped frame.
             }
             case PublishResult.BAD_DIGIT -> protocolError(ctx, ProtocolError.BAD_DTMF_DIGIT, "digit not 0-9*#A-D");
-            case PublishResult.RING_FULL ->
-            {
-                // Back-pressure: counted by the ring as a dropped frame.
-            }
             default -> publishFailed(result, "dtmf");
         }
     }
@@ -297,15 +293,11 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             message.markName);
         switch (result)
         {
-            case PublishResult.PUBLISHED ->
+            case PublishResult.PUBLISHED, PublishResult.RING_FULL ->
             {
-                // Delivered.
+                // RING_FULL is back-pressure, counted by the ring as a dropped frame.
             }
             case PublishResult.BAD_MARK -> protocolError(ctx, ProtocolError.BAD_MARK, "mark name not ours");
-            case PublishResult.RING_FULL ->
-            {
-                // Back-pressure: counted by the ring as a dropped frame.
-            }
             default -> publishFailed(result, "mark");
         }
     }

@@ -96,7 +96,8 @@ class TwilioMessageReaderTest
     @Test
     void fieldOrderUnknownFieldsAndWhitespaceDoNotMatter()
     {
-        assertNull(read(" \n{\"media\":{\"payload\":\"AAAA\",\"future\":{\"a\":[1,{\"b\":null}]},\"track\":\"inbound\"}," +
+        assertNull(read(" \n{\"media\":{\"payload\":\"AAAA\",\"future\":{\"a\":[1,{\"b\":null}]}," +
+            "\"track\":\"inbound\"}," +
             "\"extra\":[true,false],\"streamSid\":\"" + SID + "\",\"event\":\"media\"}\r\n "));
         assertEquals(TwilioEvent.MEDIA, message.event);
         assertEquals("AAAA", message.payload.toString());

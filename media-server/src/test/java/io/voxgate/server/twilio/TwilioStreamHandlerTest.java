@@ -42,8 +42,9 @@ class TwilioStreamHandlerTest
 
     static String start(final String sid)
     {
-        return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + sid + "\",\"start\":{\"streamSid\":\"" +
-            sid + "\",\"accountSid\":\"AC0\",\"callSid\":\"CA0\",\"tracks\":[\"inbound\"],\"customParameters\":" +
+        return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + sid + "\"," +
+            "\"start\":{\"streamSid\":\"" + sid + "\",\"accountSid\":\"AC0\",\"callSid\":\"CA0\"," +
+            "\"tracks\":[\"inbound\"],\"customParameters\":" +
             "{\"assistant\":\"parrot\",\"caller\":\"+14155550100\"},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\"," +
             "\"sampleRate\":8000,\"channels\":1}}}";
     }
