@@ -3,6 +3,7 @@ package io.voxgate.orchestrator.reducer;
 import io.voxgate.orchestrator.model.Event;
 import io.voxgate.orchestrator.model.TimerKind;
 import io.voxgate.orchestrator.model.ToolCall;
+import io.voxgate.orchestrator.replay.RecordingSession;
 import io.voxgate.orchestrator.replay.ReplayReport;
 import io.voxgate.orchestrator.replay.Replayer;
 import io.voxgate.orchestrator.replay.SessionLogCodec;
@@ -91,6 +92,35 @@ class SessionReplayTest
         assertTrue(report.identical());
         assertEquals(log.lines().count() - 1, report.events());
         assertTrue(report.events() > 40, "events " + report.events());
+    }
+
+    @Test
+    void logWithoutNoOpFramesReplaysIdentically() throws IOException
+    {
+        final StringWriter out = new StringWriter();
+        final Session session = new Session(S, ScriptedCall.settings().build());
+        final RecordingSession call = new RecordingSession(session,
+            new SessionLogWriter(new SessionLogCodec(), out, S, session.settings()), true);
+        final CommandBuffer sink = new CommandBuffer();
+        call.apply(new Event.CallStarted(S, 0), sink);
+        call.apply(new Event.SpeechStarted(S, 1_000), sink);
+        call.apply(new Event.TranscriptFinal(S, 1_400, "hi"), sink);
+        call.apply(new Event.SpeechStopped(S, 1_500), sink);
+        call.apply(new Event.TimerFired(S, 2_000, TimerKind.ENDPOINTING, 3), sink);
+        call.apply(new Event.LlmDelta(S, 2_100, 1, 1, 0, "Hello there, how can I help? "), sink);
+        call.apply(new Event.TtsAudio(S, 2_200, 1, 1, 0, 16_000, new byte[6_400]), sink);
+        call.apply(new Event.SpeechStarted(S, 2_300), sink);
+        for (long at = 2_320; at <= 2_600; at += 20)
+        {
+            call.apply(new Event.AudioLevel(S, at, true, -20f), sink);
+        }
+
+        final ReplayReport report = replay(out.toString());
+
+        assertEquals(List.of(), report.differences());
+        assertEquals(14, call.skippedFrames());
+        assertEquals(9, report.events());
+        assertEquals(1, session.bargeIns());
     }
 
     @Test
