@@ -145,8 +145,16 @@ public final class IngressRing
         }
         final IngressSlot slot = ring.get(seq);
         slot.header(sessionIndex, SlotKind.MEDIA, sequence, receivedNanos);
-        return finishMedia(seq, slot, mediaTimestampMs,
-            decoder.decode(base64, offset, length, buffer, slot.payloadOffset()));
+        final int decoded;
+        try
+        {
+            decoded = decoder.decode(base64, offset, length, buffer, slot.payloadOffset());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw discard(seq, slot, ex);
+        }
+        return finishMedia(seq, slot, mediaTimestampMs, decoded);
     }
 
     /**
@@ -173,8 +181,16 @@ public final class IngressRing
         }
         final IngressSlot slot = ring.get(seq);
         slot.header(sessionIndex, SlotKind.MEDIA, sequence, receivedNanos);
-        return finishMedia(seq, slot, mediaTimestampMs,
-            decoder.decode(base64, offset, length, buffer, slot.payloadOffset()));
+        final int decoded;
+        try
+        {
+            decoded = decoder.decode(base64, offset, length, buffer, slot.payloadOffset());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw discard(seq, slot, ex);
+        }
+        return finishMedia(seq, slot, mediaTimestampMs, decoded);
     }
 
     /**
@@ -223,9 +239,16 @@ public final class IngressRing
         final IngressSlot slot = ring.get(seq);
         slot.header(sessionIndex, SlotKind.MARK, sequence, receivedNanos);
         final int base = slot.payloadOffset();
-        for (int i = 0; i < length; i++)
+        try
         {
-            buffer.putByte(base + i, (byte)name.charAt(i));
+            for (int i = 0; i < length; i++)
+            {
+                buffer.putByte(base + i, (byte)name.charAt(i));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            throw discard(seq, slot, ex);
         }
         slot.payloadLength(length);
         ring.publish(seq);
@@ -340,6 +363,17 @@ public final class IngressRing
         counters.ingress.incrementAndGet(PipelineCounters.IN_FRAMES);
         counters.ingress.addAndGet(PipelineCounters.IN_BYTES, decoded);
         return PublishResult.PUBLISHED;
+    }
+
+    /**
+     * A caller's bug (a range outside its buffer) surfaced while filling a claimed slot: the slot is still published,
+     * as {@link SlotKind#DISCARDED}, because an unpublished sequence would stall every stage for every call.
+     */
+    private RuntimeException discard(final long seq, final IngressSlot slot, final RuntimeException ex)
+    {
+        slot.kind(SlotKind.DISCARDED);
+        ring.publish(seq);
+        return ex;
     }
 
     private static boolean isAscii(final CharSequence text, final int length)

@@ -11,6 +11,7 @@ import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IngressRingTest
 {
@@ -133,6 +134,19 @@ class IngressRingTest
         assertEquals(SlotKind.CLOSED, ring.ringBuffer().get(2).kind());
         assertEquals(1006, ring.ringBuffer().get(2).argument());
         assertEquals(3, counters.ingressControlSlots());
+    }
+
+    @Test
+    void aCallersRangeBugThrowsButNeverLeavesAClaimedSlotUnpublished()
+    {
+        final IngressRing ring = stalledRing(8);
+        assertThrows(IndexOutOfBoundsException.class,
+            () -> ring.tryPublishMedia(0, 1L, 1L, 20L, "AAAA", 2, 4, decoder));
+        assertEquals(0L, ring.ringBuffer().getCursor());
+        assertTrue(ring.ringBuffer().isAvailable(0L));
+        assertEquals(SlotKind.DISCARDED, ring.ringBuffer().get(0).kind());
+        assertEquals(PublishResult.PUBLISHED, ring.tryPublishMedia(0, 1L, 1L, 20L, "AAAA", 0, 4, decoder));
+        assertEquals(3, ring.ringBuffer().get(1).payloadLength());
     }
 
     @Test
