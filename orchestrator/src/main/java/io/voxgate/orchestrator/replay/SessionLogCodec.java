@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
@@ -50,6 +51,9 @@ public final class SessionLogCodec
     public static final int VERSION = 1;
 
     private final ObjectMapper mapper;
+    private final ObjectWriter eventWriter;
+    private final ObjectWriter commandWriter;
+    private final ObjectWriter stateWriter;
 
     /**
      * Builds the codec.
@@ -69,6 +73,9 @@ public final class SessionLogCodec
         mapper = builder.build();
         registerSubtypes(Event.class);
         registerSubtypes(Command.class);
+        eventWriter = mapper.writerFor(Event.class);
+        commandWriter = mapper.writerFor(Command.class);
+        stateWriter = mapper.writerFor(SessionSnapshot.class);
     }
 
     private void registerSubtypes(final Class<?> sealed)
@@ -114,12 +121,26 @@ public final class SessionLogCodec
      */
     public String line(final long seq, final Event event, final List<Command> commands, final SessionSnapshot state)
     {
-        final ObjectNode line = mapper.createObjectNode();
-        line.put("seq", seq);
-        line.set("event", toTree(event, Event.class));
-        line.set("commands", commandsTree(commands));
-        line.set("state", mapper.valueToTree(state));
-        return line.toString();
+        try
+        {
+            // Written straight to text (no tree): the server encodes a line per event on its logging thread.
+            final StringBuilder line = new StringBuilder(256 + 128 * commands.size());
+            line.append("{\"seq\":").append(seq).append(",\"event\":").append(eventWriter.writeValueAsString(event))
+                .append(",\"commands\":[");
+            for (int i = 0; i < commands.size(); i++)
+            {
+                if (i > 0)
+                {
+                    line.append(',');
+                }
+                line.append(commandWriter.writeValueAsString(commands.get(i)));
+            }
+            return line.append("],\"state\":").append(stateWriter.writeValueAsString(state)).append('}').toString();
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("cannot write a session log line", ex);
+        }
     }
 
     /**
@@ -208,7 +229,9 @@ public final class SessionLogCodec
         {
             // Written through the sealed base type so the "type" property is always present; parsed back so that
             // numbers compare equal to parsed log lines (an IntNode never equals a LongNode).
-            return mapper.readTree(mapper.writerFor(declared).writeValueAsString(value));
+            final ObjectWriter writer = declared == Event.class ? eventWriter :
+                declared == Command.class ? commandWriter : mapper.writerFor(declared);
+            return mapper.readTree(writer.writeValueAsString(value));
         }
         catch (final JsonProcessingException ex)
         {
