@@ -27,6 +27,7 @@ final class ServerFixture implements AutoCloseable
 
     ServerFixture(final Map<ServerSetting, String> settings) throws InterruptedException
     {
+        NettyLeaks.watch();
         final Map<ServerSetting, String> all = new EnumMap<>(ServerSetting.class);
         all.put(ServerSetting.PORT, "0");
         all.put(ServerSetting.BIND_ADDRESS, "127.0.0.1");
@@ -79,5 +80,6 @@ final class ServerFixture implements AutoCloseable
         server.close();
         clients.shutdownGracefully(0, 5, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         http.close();
+        NettyLeaks.assertNone();
     }
 }

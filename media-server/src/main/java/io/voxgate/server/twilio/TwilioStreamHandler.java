@@ -342,7 +342,11 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             closing = true;
             final int status = close.statusCode();
             closeStatus = status == -1 ? NO_STATUS : status;
-            ctx.writeAndFlush(new CloseWebSocketFrame(closeStatus, "")).addListener(ChannelFutureListener.CLOSE);
+            // RFC 6455 §5.5.1: echo the peer's status; a close without one is answered without one (1005 is never
+            // sent on the wire).
+            final CloseWebSocketFrame reply = status == -1 ? new CloseWebSocketFrame() :
+                new CloseWebSocketFrame(status, "");
+            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
         }
         else
         {

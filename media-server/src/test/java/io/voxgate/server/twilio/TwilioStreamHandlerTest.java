@@ -301,6 +301,24 @@ class TwilioStreamHandlerTest
     }
 
     @Test
+    void aPeerCloseWithoutStatusIsAnsweredWithoutStatusAndPublishedAs1005()
+    {
+        startCall();
+        channel.writeInbound(new CloseWebSocketFrame());
+        final CloseWebSocketFrame reply = channel.readOutbound();
+        try
+        {
+            assertEquals(-1, reply.statusCode());
+        }
+        finally
+        {
+            reply.release();
+        }
+        assertFalse(channel.isActive());
+        assertEquals(2, ring.ingressControlSlots());
+    }
+
+    @Test
     void idleConnectionsCloseWith1008()
     {
         startCall();
