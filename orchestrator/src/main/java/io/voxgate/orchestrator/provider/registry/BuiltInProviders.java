@@ -6,6 +6,7 @@ import io.voxgate.orchestrator.provider.config.ProviderSpec;
 import io.voxgate.orchestrator.provider.config.ScriptConfig;
 import io.voxgate.orchestrator.provider.freetts.FreeTts;
 import io.voxgate.orchestrator.provider.openai.OpenAiChatLlm;
+import io.voxgate.orchestrator.provider.openai.OpenAiSpeechTts;
 import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
 
 /**
@@ -18,6 +19,7 @@ import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
  *   <tr><td>llm</td><td>{@code scripted}</td><td>rule-based agent from the assistant's script (offline)</td></tr>
  *   <tr><td>tts</td><td>{@code freetts}</td><td>FreeTTS kevin16, 16 kHz (offline)</td></tr>
  *   <tr><td>llm</td><td>{@code openai}</td><td>OpenAI-compatible Chat Completions, streaming</td></tr>
+ *   <tr><td>tts</td><td>{@code openai}</td><td>OpenAI-compatible {@code /audio/speech}, PCM 24 kHz, streamed</td></tr>
  * </table>
  */
 public final class BuiltInProviders
@@ -43,7 +45,19 @@ public final class BuiltInProviders
                 (int)spec.number("chunkMs", 100),
                 env.executor(),
                 env.metrics()))
-            .registerLlm(OpenAiChatLlm.NAME, BuiltInProviders::openAiChat);
+            .registerLlm(OpenAiChatLlm.NAME, BuiltInProviders::openAiChat)
+            .registerTts(OpenAiSpeechTts.NAME, BuiltInProviders::openAiSpeech);
+    }
+
+    private static OpenAiSpeechTts openAiSpeech(final ProviderSpec spec, final AssistantConfig assistant,
+        final ProviderEnvironment env)
+    {
+        final String baseUrl = spec.text("baseUrl", OpenAiChatLlm.DEFAULT_BASE_URL);
+        return new OpenAiSpeechTts(baseUrl, spec.text("model", "gpt-4o-mini-tts"), spec.text("voice", "marin"),
+            spec.text("instructions", null),
+            env.apiKey(spec, "OPENAI_API_KEY", baseUrl.equals(OpenAiChatLlm.DEFAULT_BASE_URL)),
+            (int)spec.number("chunkMs", 100), env.http(), env.executor(), env.scheduler(),
+            env.resilience(spec, "openai-speech " + baseUrl));
     }
 
     private static OpenAiChatLlm openAiChat(final ProviderSpec spec, final AssistantConfig assistant,

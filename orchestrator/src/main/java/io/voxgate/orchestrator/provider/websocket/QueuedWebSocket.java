@@ -1,6 +1,7 @@
 package io.voxgate.orchestrator.provider.websocket;
 
 import io.voxgate.orchestrator.provider.http.HttpFailures;
+import io.voxgate.orchestrator.provider.resilience.CancelSignal;
 import io.voxgate.orchestrator.provider.resilience.ErrorKind;
 import io.voxgate.orchestrator.provider.resilience.ProviderException;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
@@ -74,6 +75,49 @@ public final class QueuedWebSocket extends WebSocketListener
         {
             Thread.currentThread().interrupt();
             throw new ProviderException(ErrorKind.CANCELLED, "interrupted");
+        }
+    }
+
+    /**
+     * Waits for the upgrade to succeed.
+     *
+     * @param timeoutMs the bound (a backstop: the client's connect and read timeouts normally fire first).
+     * @param cancel    the run's cancellation; a cancel wakes the wait.
+     * @throws ProviderException the upgrade's failure, {@link ErrorKind#CONNECT} when the bound passed, or
+     *                           {@link ErrorKind#CANCELLED}.
+     */
+    public void awaitOpen(final long timeoutMs, final CancelSignal cancel) throws ProviderException
+    {
+        cancel.onCancel(this::wakeUp);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true)
+        {
+            if (cancel.isCancelled())
+            {
+                cancel();
+                throw new ProviderException(ErrorKind.CANCELLED, "cancelled");
+            }
+            final WebSocketFrame frame = next(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            switch (frame)
+            {
+                case null ->
+                {
+                    cancel();
+                    throw new ProviderException(ErrorKind.CONNECT, "no WebSocket upgrade within " + timeoutMs +
+                        " ms");
+                }
+                case WebSocketFrame.Opened opened ->
+                {
+                    return;
+                }
+                case WebSocketFrame.Failed failed -> throw failed.failure();
+                case WebSocketFrame.Closed closed -> throw new ProviderException(ErrorKind.DISCONNECT,
+                    "closed " + closed.code() + " " + closed.reason());
+                default ->
+                {
+                    // A wake-up: the loop re-checks the cancellation.
+                }
+            }
         }
     }
 

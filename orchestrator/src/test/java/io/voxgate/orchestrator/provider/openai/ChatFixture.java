@@ -56,7 +56,23 @@ final class ChatFixture implements AutoCloseable
     OpenAiChatLlm llm(final RetryPolicy retry, final Timeouts timeouts, final int breakerFailures,
         final OkHttpClient http)
     {
-        final CircuitBreaker breaker = new CircuitBreaker("openai-chat " + baseUrl(), breakerFailures, 1000,
+        return new OpenAiChatLlm(baseUrl(), "gpt-4o-mini", null,
+            ApiKey.fromEnvironment(Map.of("OPENAI_API_KEY", KEY), "OPENAI_API_KEY", true),
+            List.of(new ToolSpec("lookup_order", "Finds an order.", Map.of("type", "object"))),
+            http, executor, scheduler, resilience("openai-chat", retry, timeouts, breakerFailures));
+    }
+
+    OpenAiSpeechTts tts(final RetryPolicy retry, final Timeouts timeouts, final OkHttpClient http)
+    {
+        return new OpenAiSpeechTts(baseUrl(), "gpt-4o-mini-tts", "marin", null,
+            ApiKey.fromEnvironment(Map.of("OPENAI_API_KEY", KEY), "OPENAI_API_KEY", true), 100, http, executor,
+            scheduler, resilience("openai-speech", retry, timeouts, 5));
+    }
+
+    Resilience resilience(final String endpoint, final RetryPolicy retry, final Timeouts timeouts,
+        final int breakerFailures)
+    {
+        final CircuitBreaker breaker = new CircuitBreaker(endpoint + " " + baseUrl(), breakerFailures, 1000,
             clockMs::get, metrics);
         final RandomGenerator half = new RandomGenerator()
         {
@@ -72,16 +88,12 @@ final class ChatFixture implements AutoCloseable
                 return 0.5;
             }
         };
-        final Resilience resilience = new Resilience("openai", timeouts, retry, breaker, metrics, half,
+        return new Resilience("openai", timeouts, retry, breaker, metrics, half,
             (delayMs, cancel) ->
             {
                 delays.add(delayMs);
                 return true;
             });
-        return new OpenAiChatLlm(baseUrl(), "gpt-4o-mini", null,
-            ApiKey.fromEnvironment(Map.of("OPENAI_API_KEY", KEY), "OPENAI_API_KEY", true),
-            List.of(new ToolSpec("lookup_order", "Finds an order.", Map.of("type", "object"))),
-            http, executor, scheduler, resilience);
     }
 
     OpenAiChatLlm llm(final RetryPolicy retry, final Timeouts timeouts)

@@ -193,7 +193,7 @@ class OpenAiChatLlmTest
     {
         final String head = roleChunk() + content("Hel") + content("lo");
         fixture.server.enqueue(stream(head + content(" there") + finish("stop") + done())
-            .throttleBody(head.length(), 2, TimeUnit.SECONDS));
+            .throttleBody(head.length(), 1, TimeUnit.SECONDS));
         try (LlmSession session = fixture.llm(RETRY, SHORT).open(new CallContext("s", sink, Map.of())))
         {
             session.start(start(2, 0));
@@ -269,7 +269,7 @@ class OpenAiChatLlmTest
         }).build();
         final String head = content("Hel") + content("lo");
         fixture.server.enqueue(stream(head + content(" there") + finish("stop") + done())
-            .throttleBody(head.length(), 2, TimeUnit.SECONDS));
+            .throttleBody(head.length(), 1, TimeUnit.SECONDS));
         final Timeouts patient = new Timeouts(1000, 10_000, 10_000);
         try (LlmSession session = fixture.llm(RETRY, patient, 5, http).open(new CallContext("s", sink, Map.of())))
         {
