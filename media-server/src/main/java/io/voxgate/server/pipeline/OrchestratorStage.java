@@ -10,7 +10,6 @@ import io.voxgate.orchestrator.reducer.CommandSink;
 import io.voxgate.orchestrator.reducer.Session;
 import org.agrona.AsciiSequenceView;
 import org.agrona.collections.IntArrayQueue;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.Map;
@@ -36,13 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink, SessionTimers.Expiry
 {
     private static final long NANOS_PER_MS = 1_000_000L;
-    /** Events from provider threads waiting for the orchestrator: ~2 s of replies of 1,000 calls. */
-    private static final int INBOX_SIZE = 64 * 1024;
 
-    /** An event posted from another thread, with the session it was posted for. */
-    private record PostedEvent(int index, Session session, Event event)
-    {
-    }
 
     private final CallRegistry registry;
     private final Map<String, AssistantBackend> assistants;
@@ -62,14 +55,12 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     /** The origin to stamp on a session's next PlayAudio: its reply's first audio; 0 when none is awaited. */
     private final long[] firstAudioOrigin;
     private final SessionTimers timers;
-    private final PendingEvents pending = new PendingEvents();
-    private final ManyToOneConcurrentArrayQueue<PostedEvent> inbox = new ManyToOneConcurrentArrayQueue<>(INBOX_SIZE);
+    private final PendingEvents pending;
     private final IntArrayQueue endsToRetry = new IntArrayQueue();
     private final AsciiSequenceView markName = new AsciiSequenceView();
 
     /** Odd while housekeeping runs outside any ring sequence (timers, retries): for {@link MediaPipeline#isQuiescent()}. */
     private final AtomicLong housekeepingEpoch = new AtomicLong();
-    private volatile Thread thread;
     private int currentIndex;
     private long nowNanos;
 
@@ -78,6 +69,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final PipelineCounters counters, final PipelineLatencies latencies)
     {
         this.latencies = latencies;
+        this.pending = new PendingEvents(counters);
         this.registry = registry;
         this.assistants = Map.copyOf(assistants);
         this.defaultAssistant = this.assistants.get(defaultAssistant);
@@ -133,7 +125,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     @Override
     public void onStart()
     {
-        thread = Thread.currentThread();
+        pending.ownedBy(Thread.currentThread());
     }
 
     @Override
@@ -242,7 +234,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final CallStart start = registry.start(index);
         final AssistantBackend assistant = assistants.getOrDefault(start.assistant(), defaultAssistant);
         final Session session = new Session(start.streamSid(), assistant.settings());
-        final BackendSession backend = assistant.open(session.id(), (event) -> post(index, session, event));
+        final BackendSession backend = assistant.open(session.id(), (event) -> pending.post(index, session, event));
         sessions[index] = session;
         backends[index] = backend;
         startNanos[index] = slot.receivedNanos();
@@ -322,38 +314,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_EVENTS, 1);
     }
 
-    /**
-     * Takes a backend's answer: queued locally when posted on this thread (while a command executes), through the
-     * inbox from any other thread; either way applied later on this thread, never re-entrantly.
-     */
-    private void post(final int index, final Session session, final Event event)
-    {
-        final Thread owner = thread;
-        if (null == owner || owner == Thread.currentThread())
-        {
-            pending.add(index, session, event);
-        }
-        else if (!inbox.offer(new PostedEvent(index, session, event)))
-        {
-            // The orchestrator is far behind; the run's response timer recovers the call.
-            counters.orchestrator.incrementAndGet(PipelineCounters.ORC_INBOX_DROPS);
-        }
-    }
-
-    /** Moves events posted by other threads into the local queue (orchestrator thread). */
-    private void drainInbox()
-    {
-        PostedEvent posted;
-        while (null != (posted = inbox.poll()))
-        {
-            pending.add(posted.index(), posted.session(), posted.event());
-        }
-    }
-
     /** Applies queued backend answers and timer firings, in order, including those they cause. */
     private void drain()
     {
-        drainInbox();
+        pending.takeInbox();
         while (!pending.isEmpty())
         {
             final int index = pending.headIndex();
