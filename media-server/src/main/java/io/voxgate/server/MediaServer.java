@@ -79,11 +79,15 @@ public final class MediaServer implements AutoCloseable
             .withEgressRingSize(config.egressRingSize())
             .withDspThreads(config.dspThreads())
             .withDefaultAssistant(config.assistant());
-        pipeline = new MediaPipeline(settings, callTable);
-        if (!pipeline.assistantNames().contains(config.assistant()))
+        try
         {
-            throw new IllegalArgumentException("VOXGATE_ASSISTANT/--assistant: '" + config.assistant() +
-                "' is not one of " + pipeline.assistantNames());
+            pipeline = new MediaPipeline(settings, callTable);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // The pipeline validates the assistant (and sizes) it is given: name the knob to fix.
+            throw new IllegalArgumentException("VOXGATE_ASSISTANT/--assistant (or ring/thread settings): " +
+                ex.getMessage(), ex);
         }
         admission = new CallAdmission(config.maxCalls());
         final TwilioEndpoint endpoint = new TwilioEndpoint(pipeline.ingress(), pipeline.registry(), callTable,
