@@ -72,8 +72,41 @@ public final class RecordingMetrics implements ProviderMetrics
         return List.copyOf(transitions);
     }
 
+    /**
+     * Waits (bounded) until a count reaches a value.
+     *
+     * @param label the label.
+     * @param value the value.
+     * @throws AssertionError when it does not within {@link RecordingSink#BOUND}.
+     */
+    public synchronized void awaitCount(final String label, final long value)
+    {
+        final long deadline = System.nanoTime() + RecordingSink.BOUND.toNanos();
+        while (get(label) < value)
+        {
+            final long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+            if (leftMs <= 0)
+            {
+                throw new AssertionError(label + " never reached " + value + ": " + counts);
+            }
+            try
+            {
+                wait(leftMs);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", ex);
+            }
+        }
+    }
+
     private void count(final String label)
     {
         counts.computeIfAbsent(label, (k) -> new AtomicLong()).incrementAndGet();
+        synchronized (this)
+        {
+            notifyAll();
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.voxgate.orchestrator.provider.registry;
 
+import io.voxgate.orchestrator.provider.AudioFormat;
 import io.voxgate.orchestrator.provider.asr.NoAsr;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.ProviderSpec;
 import io.voxgate.orchestrator.provider.config.ScriptConfig;
+import io.voxgate.orchestrator.provider.deepgram.DeepgramAsr;
+import io.voxgate.orchestrator.provider.deepgram.DeepgramSettings;
 import io.voxgate.orchestrator.provider.freetts.FreeTts;
 import io.voxgate.orchestrator.provider.openai.OpenAiChatLlm;
 import io.voxgate.orchestrator.provider.openai.OpenAiSpeechTts;
@@ -20,6 +23,7 @@ import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
  *   <tr><td>tts</td><td>{@code freetts}</td><td>FreeTTS kevin16, 16 kHz (offline)</td></tr>
  *   <tr><td>llm</td><td>{@code openai}</td><td>OpenAI-compatible Chat Completions, streaming</td></tr>
  *   <tr><td>tts</td><td>{@code openai}</td><td>OpenAI-compatible {@code /audio/speech}, PCM 24 kHz, streamed</td></tr>
+ *   <tr><td>asr</td><td>{@code deepgram}</td><td>Deepgram live transcription over WebSocket</td></tr>
  * </table>
  */
 public final class BuiltInProviders
@@ -46,7 +50,27 @@ public final class BuiltInProviders
                 env.executor(),
                 env.metrics()))
             .registerLlm(OpenAiChatLlm.NAME, BuiltInProviders::openAiChat)
-            .registerTts(OpenAiSpeechTts.NAME, BuiltInProviders::openAiSpeech);
+            .registerTts(OpenAiSpeechTts.NAME, BuiltInProviders::openAiSpeech)
+            .registerAsr(DeepgramAsr.NAME, BuiltInProviders::deepgram);
+    }
+
+    private static DeepgramAsr deepgram(final ProviderSpec spec, final AssistantConfig assistant,
+        final ProviderEnvironment env)
+    {
+        final String encoding = spec.text("encoding", "linear16");
+        final AudioFormat format = switch (encoding)
+        {
+            case "linear16" -> AudioFormat.PCM16_16K;
+            case "mulaw" -> AudioFormat.MULAW_8K;
+            default -> throw new IllegalArgumentException("deepgram encoding must be linear16 or mulaw, not " +
+                encoding);
+        };
+        final String url = spec.text("url", DeepgramSettings.DEFAULT_URL);
+        final DeepgramSettings settings = new DeepgramSettings(url, spec.text("model", "nova-3"), format,
+            spec.number("endpointingMs", 300), spec.number("utteranceEndMs", 1000),
+            Boolean.parseBoolean(spec.text("vadEvents", "false")), spec.number("keepAliveMs", 4000));
+        return new DeepgramAsr(settings, env.apiKey(spec, "DEEPGRAM_API_KEY", true), env.http(), env.executor(),
+            env.scheduler(), env.resilience(spec, "deepgram " + url));
     }
 
     private static OpenAiSpeechTts openAiSpeech(final ProviderSpec spec, final AssistantConfig assistant,
