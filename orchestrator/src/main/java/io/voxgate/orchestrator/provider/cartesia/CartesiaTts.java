@@ -213,8 +213,9 @@ public final class CartesiaTts implements TtsProvider
                     }
                     if (deadline.expired())
                     {
+                        // Stop the generation, then leave the stalled connection (queued frames go out first).
                         ws.send(cancelMessage(contextId));
-                        drop(ws);
+                        abandon(ws, 1001, "stalled");
                         throw deadline.failure();
                     }
                     final WebSocketFrame frame = ws.next(deadline.remainingMs());
@@ -307,6 +308,15 @@ public final class CartesiaTts implements TtsProvider
             }
         }
 
+        private void abandon(final QueuedWebSocket ws, final int code, final String reason)
+        {
+            ws.close(code, reason);
+            if (socket == ws)
+            {
+                socket = null;
+            }
+        }
+
         private JsonNode parse(final QueuedWebSocket ws, final String text) throws ProviderException
         {
             try
@@ -321,7 +331,7 @@ public final class CartesiaTts implements TtsProvider
             {
                 // Reported below.
             }
-            drop(ws);
+            abandon(ws, 1002, "malformed message");
             throw new ProviderException(ErrorKind.MALFORMED, "bad message: " + key.redact(abbreviate(text)));
         }
 
@@ -333,7 +343,7 @@ public final class CartesiaTts implements TtsProvider
             }
             catch (final IllegalArgumentException ex)
             {
-                drop(ws);
+                abandon(ws, 1002, "malformed message");
                 throw new ProviderException(ErrorKind.MALFORMED, "bad base64 audio in chunk");
             }
         }
