@@ -1,6 +1,8 @@
 package io.voxgate.orchestrator.provider.registry;
 
+import io.voxgate.orchestrator.model.AssistantSettings;
 import io.voxgate.orchestrator.provider.AudioFormat;
+import io.voxgate.orchestrator.provider.TtsProvider;
 import io.voxgate.orchestrator.provider.asr.NoAsr;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.ProviderSpec;
@@ -10,7 +12,11 @@ import io.voxgate.orchestrator.provider.deepgram.DeepgramSettings;
 import io.voxgate.orchestrator.provider.freetts.FreeTts;
 import io.voxgate.orchestrator.provider.openai.OpenAiChatLlm;
 import io.voxgate.orchestrator.provider.openai.OpenAiSpeechTts;
+import io.voxgate.orchestrator.provider.resilience.CachedLinesTts;
 import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The providers voxgate ships, by the names assistant files use:
@@ -52,6 +58,25 @@ public final class BuiltInProviders
             .registerLlm(OpenAiChatLlm.NAME, BuiltInProviders::openAiChat)
             .registerTts(OpenAiSpeechTts.NAME, BuiltInProviders::openAiSpeech)
             .registerAsr(DeepgramAsr.NAME, BuiltInProviders::deepgram);
+    }
+
+    /**
+     * The last link of an assistant's TTS chain with its fixed lines (error and tool-limit fallbacks, re-prompt,
+     * goodbyes) pre-rendered by {@code freetts} kevin16, for {@link ProviderRegistry#fallbackLines}: with it, the
+     * fallback line is heard even when every configured synthesizer fails. Renders at start-up (about a second
+     * per assistant).
+     *
+     * @param assistant the assistant.
+     * @param env       the environment.
+     * @return the cached lines.
+     */
+    public static TtsProvider fallbackLines(final AssistantConfig assistant, final ProviderEnvironment env)
+    {
+        final AssistantSettings settings = assistant.settingsFor(assistant.dynamicVariables());
+        return CachedLinesTts.render(new FreeTts("kevin16", 1, 100, env.executor(), env.metrics()),
+            List.of(settings.errorFallbackLine(), settings.toolLimitFallbackLine(), settings.repromptLine(),
+                settings.idleGoodbyeLine(), settings.maxDurationGoodbyeLine()),
+            Duration.ofSeconds(30));
     }
 
     private static DeepgramAsr deepgram(final ProviderSpec spec, final AssistantConfig assistant,

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Provider names and their factories, per kind; builds an assistant's {@link AssistantProviders} from its
@@ -25,6 +26,20 @@ public final class ProviderRegistry
     private final Map<String, ProviderFactory<AsrProvider>> asr = new TreeMap<>();
     private final Map<String, ProviderFactory<LlmProvider>> llm = new TreeMap<>();
     private final Map<String, ProviderFactory<TtsProvider>> tts = new TreeMap<>();
+    private BiFunction<AssistantConfig, ProviderEnvironment, TtsProvider> fallbackLines;
+
+    /**
+     * Appends a last link to every TTS chain, built per assistant (e.g. its fixed lines pre-rendered, so the
+     * fallback line is heard when every synthesizer fails).
+     *
+     * @param factory builds the link for an assistant.
+     * @return this registry.
+     */
+    public ProviderRegistry fallbackLines(final BiFunction<AssistantConfig, ProviderEnvironment, TtsProvider> factory)
+    {
+        this.fallbackLines = factory;
+        return this;
+    }
 
     /**
      * Registers a recogniser.
@@ -86,6 +101,10 @@ public final class ProviderRegistry
         for (final ProviderSpec spec : specs.tts())
         {
             ttss.add(create("tts", tts, spec, assistant, environment));
+        }
+        if (null != fallbackLines)
+        {
+            ttss.add(fallbackLines.apply(assistant, environment));
         }
         return new AssistantProviders(assistant, asrProvider,
             llms.size() == 1 ? llms.getFirst() : new FallbackLlm(llms),

@@ -8,6 +8,7 @@ import io.voxgate.orchestrator.provider.RecordingSink;
 import io.voxgate.orchestrator.provider.TtsSession;
 import io.voxgate.orchestrator.provider.config.ScriptConfig;
 import io.voxgate.orchestrator.provider.freetts.FreeTts;
+import io.voxgate.orchestrator.provider.resilience.CachedLinesTts;
 import io.voxgate.orchestrator.provider.resilience.CircuitState;
 import io.voxgate.orchestrator.provider.resilience.FallbackLlm;
 import io.voxgate.orchestrator.provider.resilience.FallbackTts;
@@ -142,5 +143,34 @@ class ResilienceIntegrationTest
         }
         assertEquals(List.of("0@16000", "0 done", "1@24000", "1 done"), shape,
             "segment 0 spoken by freetts before segment 1 by the primary");
+    }
+
+    @Test
+    void whenEverySynthesizerFailsTheCachedFallbackLineIsStillHeard()
+    {
+        fixture.server.enqueue(error(500, "down", "server_error", null));
+        fixture.server.enqueue(error(500, "down", "server_error", null));
+        final String line = "Sorry, I am having trouble right now.";
+        final CachedLinesTts cached = CachedLinesTts.render(
+            new FreeTts("kevin16", 1, 100, fixture.executor, fixture.metrics), List.of(line, ""),
+            RecordingSink.BOUND);
+        assertEquals(List.of(line), List.copyOf(cached.lines()));
+        final FallbackTts chain = new FallbackTts(List.of(fixture.tts(RetryPolicy.NONE, SHORT, new OkHttpClient()),
+            cached));
+        try (TtsSession session = chain.open(new CallContext("s", sink, Map.of())))
+        {
+            session.synthesize(new Command.SynthesizeSegment("s", 1, 1, 0, "The reply nobody can say."));
+            assertEquals(new Event.TtsFailed("s", 0, 1, 1, 0,
+                "client: every synthesizer failed and this is not a cached line"),
+                sink.awaitEvent((e) -> e instanceof Event.TtsDone || e instanceof Event.TtsFailed));
+            session.synthesize(new Command.SynthesizeSegment("s", 2, 1, 0, line));
+            assertEquals(new Event.TtsDone("s", 0, 2, 1, 0),
+                sink.awaitEvent((e) -> e instanceof Event.TtsDone || e instanceof Event.TtsFailed));
+        }
+        final List<Event> run2 = sink.events().stream().filter((e) -> ((Event.RunEvent)e).runId() == 2).toList();
+        assertTrue(run2.size() > 10, "the line's audio: " + run2.size() + " events");
+        assertTrue(run2.subList(0, run2.size() - 1).stream()
+            .allMatch((e) -> e instanceof Event.TtsAudio audio && audio.sampleRate() == 16000));
+        assertEquals(2, fixture.server.getRequestCount());
     }
 }

@@ -62,6 +62,16 @@ class ProviderRegistryTest
     }
 
     @Test
+    void fallbackLinesBecomeTheLastLinkOfEveryTtsChain()
+    {
+        final AssistantConfig config = assistant(List.of(ProviderSpec.of("scripted")),
+            List.of(ProviderSpec.of("freetts")));
+        final AssistantProviders providers = BuiltInProviders.registry()
+            .fallbackLines(BuiltInProviders::fallbackLines).forAssistant(config, environment);
+        assertEquals("freetts>cached-lines", providers.tts().name());
+    }
+
+    @Test
     void routesProviderCommandsAndLeavesTheRestToTheServer()
     {
         final AssistantConfig config = assistant(List.of(ProviderSpec.of("scripted")),
