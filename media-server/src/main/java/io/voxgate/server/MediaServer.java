@@ -78,7 +78,8 @@ public final class MediaServer implements AutoCloseable
             .withIngressRingSize(config.ingressRingSize())
             .withEgressRingSize(config.egressRingSize())
             .withDspThreads(config.dspThreads())
-            .withDefaultAssistant(config.assistant());
+            .withDefaultAssistant(config.assistant())
+            .withSessionLogDir(config.sessionLogDir().orElse(null));
         try
         {
             pipeline = new MediaPipeline(settings, callTable);

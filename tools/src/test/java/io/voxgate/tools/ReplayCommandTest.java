@@ -11,6 +11,7 @@ import io.voxgate.orchestrator.reducer.Session;
 import io.voxgate.orchestrator.replay.RecordingSession;
 import io.voxgate.orchestrator.replay.SessionLogCodec;
 import io.voxgate.orchestrator.replay.SessionLogWriter;
+import io.voxgate.server.pipeline.SessionLogTrailer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,7 @@ import picocli.CommandLine;
 
 /**
  * {@code voxgate replay}: identical logs exit 0, tampered logs print a diff and exit 1, unreadable or malformed
- * files exit 2 with one line on stderr.
+ * files exit 2 with one line on stderr, logs the server marked incomplete exit 3.
  */
 class ReplayCommandTest
 {
@@ -101,6 +102,22 @@ class ReplayCommandTest
         assertTrue(out.startsWith("different: 1 differences in 11 events"), out);
         assertTrue(out.contains("(event 7, LlmDone): command 0: log"), out);
         assertTrue(out.contains("Hi there!"), out);
+    }
+
+    @Test
+    void logWithTheServersIncompleteTrailerReplaysItsPrefixAndExitsThree() throws IOException
+    {
+        final Path log = recordedCall();
+        final List<String> lines = Files.readAllLines(log);
+        final String trailer = SessionLogTrailer.PREFIX + "\"loggedEvents\":5,\"droppedEvents\":6,\"reason\":\"" +
+            SessionLogTrailer.QUEUE_FULL + "\"}";
+        final List<String> prefix = new java.util.ArrayList<>(lines.subList(0, 6));
+        prefix.add(trailer);
+        Files.write(log, prefix);
+
+        assertEquals(ReplayCommand.EXIT_INCOMPLETE, run("replay", log.toString()), err);
+        assertEquals("incomplete: the 5 logged events replay identically, but the server did not log the whole " +
+            "call: " + trailer, out.strip());
     }
 
     @Test

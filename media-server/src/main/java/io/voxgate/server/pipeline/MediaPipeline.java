@@ -7,8 +7,13 @@ import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +63,8 @@ public final class MediaPipeline implements AutoCloseable
     private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, AssistantBackend> assistants;
+    private final SessionLogThread sessionLogThread;
+    private final SessionLogRecorder sessionLogRecorder;
     private boolean started;
 
     /**
@@ -80,6 +87,7 @@ public final class MediaPipeline implements AutoCloseable
      *                   production; tests drive their own).
      * @param assistants the assistants calls may select; {@link PipelineSettings#defaultAssistant()} among them.
      * @throws IllegalArgumentException if the default assistant is not among them.
+     * @throws UncheckedIOException     if the session log directory cannot be created.
      */
     public MediaPipeline(final PipelineSettings settings, final EgressSink sink, final NanoClock clock,
         final List<AssistantBackend> assistants)
@@ -96,8 +104,21 @@ public final class MediaPipeline implements AutoCloseable
             new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
         this.egress = new EgressRing(settings.egressRingSize(),
             new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
+        if (null != settings.sessionLogDir())
+        {
+            createDirectories(settings.sessionLogDir());
+            final OneToOneConcurrentArrayQueue<SessionLogEntry> logQueue =
+                new OneToOneConcurrentArrayQueue<>(settings.sessionLogQueue());
+            sessionLogThread = new SessionLogThread(settings.sessionLogDir(), logQueue, counters);
+            sessionLogRecorder = new SessionLogRecorder(logQueue, settings.maxCalls(), counters);
+        }
+        else
+        {
+            sessionLogThread = null;
+            sessionLogRecorder = null;
+        }
         this.orchestrator = new OrchestratorStage(registry, byName, settings.defaultAssistant(), egress, clock,
-            counters, latencies);
+            counters, latencies, sessionLogRecorder);
 
         final RingBuffer<IngressSlot> in = ingress.ringBuffer();
         final int shards = settings.dspThreads();
@@ -148,6 +169,10 @@ public final class MediaPipeline implements AutoCloseable
         }
         started = true;
         threads.forEach(Thread::start);
+        if (null != sessionLogThread)
+        {
+            sessionLogThread.start();
+        }
     }
 
     /**
@@ -168,6 +193,11 @@ public final class MediaPipeline implements AutoCloseable
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (null != sessionLogThread)
+        {
+            // After the orchestrator: everything it queued is written, logs of calls still running get a trailer.
+            sessionLogThread.close();
         }
     }
 
@@ -234,11 +264,43 @@ public final class MediaPipeline implements AutoCloseable
     }
 
     /**
-     * @return the names of the stage threads, for thread-level CPU and allocation accounting.
+     * @return the stage threads (and the session log thread when logging), for CPU and allocation accounting.
      */
     public List<Thread> threads()
     {
-        return List.copyOf(threads);
+        if (null == sessionLogThread)
+        {
+            return List.copyOf(threads);
+        }
+        final List<Thread> all = new ArrayList<>(threads);
+        all.add(sessionLogThread.thread());
+        return List.copyOf(all);
+    }
+
+    /**
+     * Whether every session log opened so far is closed on disk (true when logging is off): for tests and for
+     * checks after a drain, when no call is running.
+     *
+     * @return true when every queued line is written and every opened log closed (or failed).
+     */
+    public boolean sessionLogsClosed()
+    {
+        return null == sessionLogRecorder ||
+            counters.sessionLogLinesQueued() == counters.sessionLogLinesWritten() &&
+            counters.sessionLogsOpened() - counters.sessionLogsNotOpened() ==
+            counters.sessionLogsClosed() + counters.sessionLogWriteErrors();
+    }
+
+    private static void createDirectories(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create the session log directory " + directory, ex);
+        }
     }
 
     /**

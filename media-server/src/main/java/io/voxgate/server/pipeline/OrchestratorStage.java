@@ -58,6 +58,8 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private final PendingEvents pending;
     private final IntArrayQueue endsToRetry = new IntArrayQueue();
     private final AsciiSequenceView markName = new AsciiSequenceView();
+    /** Session logging, or {@code null} when off. */
+    private final SessionLogRecorder sessionLog;
 
     /** Odd while housekeeping runs outside any ring sequence (timers, retries): for {@link MediaPipeline#isQuiescent()}. */
     private final AtomicLong housekeepingEpoch = new AtomicLong();
@@ -66,8 +68,9 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
 
     OrchestratorStage(final CallRegistry registry, final Map<String, AssistantBackend> assistants,
         final String defaultAssistant, final EgressRing egress, final NanoClock clock,
-        final PipelineCounters counters, final PipelineLatencies latencies)
+        final PipelineCounters counters, final PipelineLatencies latencies, final SessionLogRecorder sessionLog)
     {
+        this.sessionLog = sessionLog;
         this.latencies = latencies;
         this.pending = new PendingEvents(counters);
         this.registry = registry;
@@ -150,6 +153,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             while (!endsToRetry.isEmpty() && egress.tryEnd(endsToRetry.peekInt(), now))
             {
                 endsToRetry.pollInt();
+            }
+            if (null != sessionLog)
+            {
+                sessionLog.retryBacklog();
             }
         }
         finally
@@ -237,6 +244,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final BackendSession backend = assistant.open(session.id(), (event) -> pending.post(index, session, event));
         sessions[index] = session;
         backends[index] = backend;
+        if (null != sessionLog)
+        {
+            sessionLog.open(index, start, session);
+        }
         startNanos[index] = slot.receivedNanos();
         speechStartNanos[index] = 0;
         turnEndNanos[index] = 0;
@@ -289,6 +300,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             }
             finally
             {
+                if (null != sessionLog)
+                {
+                    sessionLog.close(index);
+                }
                 backends[index] = null;
                 sessions[index] = null;
                 timers.cancelAll(index);
@@ -310,7 +325,17 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private void apply(final int index, final Event event)
     {
         currentIndex = index;
-        reducer.apply(sessions[index], event, this);
+        final Session session = sessions[index];
+        if (null == sessionLog)
+        {
+            reducer.apply(session, event, this);
+        }
+        else
+        {
+            sessionLog.beforeApply(index, session);
+            reducer.apply(session, event, this);
+            sessionLog.afterApply(index, session, event);
+        }
         PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_EVENTS, 1);
     }
 
@@ -355,6 +380,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     {
         final int index = currentIndex;
         PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_COMMANDS, 1);
+        if (null != sessionLog)
+        {
+            sessionLog.command(command);
+        }
         final boolean done = switch (command)
         {
             // A full egress ring drops the command and counts it there (egressDroppedRingFull).

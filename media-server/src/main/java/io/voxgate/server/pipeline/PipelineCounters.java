@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * increments, once per published or rejected frame); the DSP group by the DSP threads (atomic adds, one shard each);
  * the orchestrator and egress groups by their single threads (ordered writes of their own value: no atomic
  * read-modify-write needed with one writer), except the orchestrator's inbox drops, which provider threads count
- * atomically. Any thread may read any counter at any time; values are monotonic
+ * atomically; the session-log group by the orchestrator thread (what it queues or drops) and the session log thread
+ * (what it writes), each counter by one of them. Any thread may read any counter at any time; values are monotonic
  * (maximums only grow) and may lag the writer by a few frames.
  */
 public final class PipelineCounters
@@ -57,10 +58,22 @@ public final class PipelineCounters
     static final int OUT_ERRORS = 6;
     private static final int OUT_COUNT = 7;
 
+    static final int LOG_OPENED = 0;
+    static final int LOG_LINES_QUEUED = 1;
+    static final int LOG_INCOMPLETE = 2;
+    static final int LOG_EVENTS_DROPPED = 3;
+    static final int LOG_NOT_OPENED = 4;
+    static final int LOG_LINES_WRITTEN = 5;
+    static final int LOG_CLOSED = 6;
+    static final int LOG_WRITE_ERRORS = 7;
+    private static final int LOG_COUNT = 8;
+
     final AtomicLongArray ingress = new AtomicLongArray(IN_COUNT);
     final AtomicLongArray dsp = new AtomicLongArray(DSP_COUNT);
     final AtomicLongArray orchestrator = new AtomicLongArray(ORC_COUNT);
     final AtomicLongArray egress = new AtomicLongArray(OUT_COUNT);
+    /** Session logs: the first five written by the orchestrator thread, the rest by the session log thread. */
+    final AtomicLongArray sessionLog = new AtomicLongArray(LOG_COUNT);
 
     /** Adds to a counter written by one thread only. */
     static void addSingleWriter(final AtomicLongArray group, final int index, final long delta)
@@ -298,5 +311,53 @@ public final class PipelineCounters
     public long egressErrors()
     {
         return egress.get(OUT_ERRORS);
+    }
+
+    /** @return session logs started (calls recorded while session logging is on). */
+    public long sessionLogsOpened()
+    {
+        return sessionLog.get(LOG_OPENED);
+    }
+
+    /** @return event lines handed to the session log thread. */
+    public long sessionLogLinesQueued()
+    {
+        return sessionLog.get(LOG_LINES_QUEUED);
+    }
+
+    /** @return session logs marked incomplete because the queue to the writer was full. */
+    public long sessionLogsIncomplete()
+    {
+        return sessionLog.get(LOG_INCOMPLETE);
+    }
+
+    /** @return events left out of incomplete session logs. */
+    public long sessionLogEventsDropped()
+    {
+        return sessionLog.get(LOG_EVENTS_DROPPED);
+    }
+
+    /** @return calls not logged at all because the writer had fallen thousands of calls behind. */
+    public long sessionLogsNotOpened()
+    {
+        return sessionLog.get(LOG_NOT_OPENED);
+    }
+
+    /** @return event lines written to session log files. */
+    public long sessionLogLinesWritten()
+    {
+        return sessionLog.get(LOG_LINES_WRITTEN);
+    }
+
+    /** @return session log files completed and closed. */
+    public long sessionLogsClosed()
+    {
+        return sessionLog.get(LOG_CLOSED);
+    }
+
+    /** @return session log files that failed to open, write or close (each ends that call's log). */
+    public long sessionLogWriteErrors()
+    {
+        return sessionLog.get(LOG_WRITE_ERRORS);
     }
 }

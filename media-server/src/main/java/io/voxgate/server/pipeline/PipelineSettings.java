@@ -2,6 +2,8 @@ package io.voxgate.server.pipeline;
 
 import io.voxgate.dsp.vad.VadMode;
 
+import java.nio.file.Path;
+
 /**
  * Sizes and choices of a {@link MediaPipeline}, validated at construction so bad configuration fails at start-up.
  * The transport's configuration maps its environment variables and flags onto these.
@@ -14,9 +16,14 @@ import io.voxgate.dsp.vad.VadMode;
  *                         Default 1.
  * @param defaultAssistant the assistant for calls that name none (or an unknown one). Default {@code parrot}.
  * @param vadMode          VAD aggressiveness. Default {@link VadMode#AGGRESSIVE} (telephony).
+ * @param sessionLogDir    directory for per-call session logs, or {@code null} (default) for none.
+ * @param sessionLogQueue  entries the orchestrator may queue for the session log thread, a power of two; when full,
+ *                         the affected calls' logs are marked incomplete. Default 16384 (a few seconds of events
+ *                         of a thousand calls).
  */
 public record PipelineSettings(
-    int maxCalls, int ingressRingSize, int egressRingSize, int dspThreads, String defaultAssistant, VadMode vadMode)
+    int maxCalls, int ingressRingSize, int egressRingSize, int dspThreads, String defaultAssistant, VadMode vadMode,
+    Path sessionLogDir, int sessionLogQueue)
 {
     /**
      * Validates.
@@ -27,6 +34,8 @@ public record PipelineSettings(
      * @param dspThreads       DSP shards.
      * @param defaultAssistant default assistant name.
      * @param vadMode          VAD mode.
+     * @param sessionLogDir    session log directory, or {@code null}.
+     * @param sessionLogQueue  session log queue entries.
      */
     public PipelineSettings
     {
@@ -36,6 +45,7 @@ public record PipelineSettings(
         }
         requirePowerOfTwo(ingressRingSize, "ingressRingSize");
         requirePowerOfTwo(egressRingSize, "egressRingSize");
+        requirePowerOfTwo(sessionLogQueue, "sessionLogQueue");
         if (dspThreads < 1 || dspThreads > 64)
         {
             throw new IllegalArgumentException("dspThreads must be 1..64: " + dspThreads);
@@ -53,7 +63,7 @@ public record PipelineSettings(
      */
     public static PipelineSettings defaults()
     {
-        return new PipelineSettings(1024, 8192, 8192, 1, "parrot", VadMode.AGGRESSIVE);
+        return new PipelineSettings(1024, 8192, 8192, 1, "parrot", VadMode.AGGRESSIVE, null, 16384);
     }
 
     /**
@@ -62,7 +72,8 @@ public record PipelineSettings(
      */
     public PipelineSettings withMaxCalls(final int value)
     {
-        return new PipelineSettings(value, ingressRingSize, egressRingSize, dspThreads, defaultAssistant, vadMode);
+        return new PipelineSettings(value, ingressRingSize, egressRingSize, dspThreads, defaultAssistant, vadMode,
+            sessionLogDir, sessionLogQueue);
     }
 
     /**
@@ -71,7 +82,8 @@ public record PipelineSettings(
      */
     public PipelineSettings withIngressRingSize(final int value)
     {
-        return new PipelineSettings(maxCalls, value, egressRingSize, dspThreads, defaultAssistant, vadMode);
+        return new PipelineSettings(maxCalls, value, egressRingSize, dspThreads, defaultAssistant, vadMode,
+            sessionLogDir, sessionLogQueue);
     }
 
     /**
@@ -80,7 +92,8 @@ public record PipelineSettings(
      */
     public PipelineSettings withEgressRingSize(final int value)
     {
-        return new PipelineSettings(maxCalls, ingressRingSize, value, dspThreads, defaultAssistant, vadMode);
+        return new PipelineSettings(maxCalls, ingressRingSize, value, dspThreads, defaultAssistant, vadMode,
+            sessionLogDir, sessionLogQueue);
     }
 
     /**
@@ -89,7 +102,8 @@ public record PipelineSettings(
      */
     public PipelineSettings withDspThreads(final int value)
     {
-        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, value, defaultAssistant, vadMode);
+        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, value, defaultAssistant, vadMode,
+            sessionLogDir, sessionLogQueue);
     }
 
     /**
@@ -98,7 +112,8 @@ public record PipelineSettings(
      */
     public PipelineSettings withDefaultAssistant(final String value)
     {
-        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, dspThreads, value, vadMode);
+        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, dspThreads, value, vadMode,
+            sessionLogDir, sessionLogQueue);
     }
 
     /**
@@ -107,7 +122,28 @@ public record PipelineSettings(
      */
     public PipelineSettings withVadMode(final VadMode value)
     {
-        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, dspThreads, defaultAssistant, value);
+        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, dspThreads, defaultAssistant, value,
+            sessionLogDir, sessionLogQueue);
+    }
+
+    /**
+     * @param value session log directory, or {@code null} for none.
+     * @return a copy with {@code sessionLogDir} changed.
+     */
+    public PipelineSettings withSessionLogDir(final Path value)
+    {
+        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, dspThreads, defaultAssistant, vadMode,
+            value, sessionLogQueue);
+    }
+
+    /**
+     * @param value session log queue entries.
+     * @return a copy with {@code sessionLogQueue} changed.
+     */
+    public PipelineSettings withSessionLogQueue(final int value)
+    {
+        return new PipelineSettings(maxCalls, ingressRingSize, egressRingSize, dspThreads, defaultAssistant, vadMode,
+            sessionLogDir, value);
     }
 
     private static void requirePowerOfTwo(final int value, final String name)

@@ -29,7 +29,7 @@ class IngressPathAllocationTest
     private final DspStage dsp = new DspStage(0, 1, 4, VadMode.AGGRESSIVE, clock, counters, latencies);
     private final OrchestratorStage orchestrator = new OrchestratorStage(registry,
         Map.of(ParrotAssistant.NAME, new ParrotAssistant()), ParrotAssistant.NAME, egress, clock, counters,
-        latencies);
+        latencies, null);
     private final Base64Decoder decoder = new Base64Decoder();
 
     private int index;
