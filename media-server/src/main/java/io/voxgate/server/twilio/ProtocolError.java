@@ -49,9 +49,7 @@ public enum ProtocolError implements Labelled
     /** A message whose {@code streamSid} is not the stream's: ignored. */
     STREAM_SID_MISMATCH("stream_sid_mismatch", 0),
     /** A {@code connected} after the stream started: ignored. */
-    UNEXPECTED_CONNECTED("unexpected_connected", 0),
-    /** A message after {@code stop}: ignored. */
-    MESSAGE_AFTER_STOP("message_after_stop", 0);
+    UNEXPECTED_CONNECTED("unexpected_connected", 0);
 
     private final String label;
     private final int closeStatus;

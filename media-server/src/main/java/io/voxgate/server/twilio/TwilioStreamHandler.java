@@ -310,21 +310,17 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         }
         stopped = true;
         publishTerminal(true, receivedNanos, message.sequenceNumber, 0);
-        // The stream is over: close our side too, so a peer that never closes does not linger.
+        // The stream is over: close our side too, so a peer that never closes does not linger (anything it sends
+        // meanwhile is ignored).
         closeWith(ctx, 1000, "stream stopped", CallOutcome.STOPPED);
     }
 
-    /** Checks the protocol state for media, dtmf, mark and stop. */
+    /** Checks the protocol state for media, dtmf, mark and stop (after stop the socket is closing: see onText). */
     private boolean acceptsCallMessage(final ChannelHandlerContext ctx, final ProtocolError beforeStart)
     {
         if (!started)
         {
             protocolError(ctx, beforeStart, message.event.wireName() + " before start");
-            return false;
-        }
-        if (stopped)
-        {
-            protocolError(ctx, ProtocolError.MESSAGE_AFTER_STOP, message.event.wireName() + " after stop");
             return false;
         }
         if (message.hasStreamSid && !message.streamSid.contentEquals(streamSid))
