@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.voxgate.orchestrator.provider.openai.ChatFixture.content;
 import static io.voxgate.orchestrator.provider.openai.ChatFixture.done;
@@ -54,7 +55,7 @@ class ResilienceIntegrationTest
     }
 
     @Test
-    void circuitOpensFailsFastWithoutARequestAndHalfOpensAfterTheCoolDown()
+    void circuitOpensFailsFastWithoutARequestAndHalfOpensAfterTheCoolDown() throws InterruptedException
     {
         fixture.server.enqueue(error(500, "down", "server_error", null));
         fixture.server.enqueue(error(500, "down", "server_error", null));
@@ -76,6 +77,9 @@ class ResilienceIntegrationTest
             session.start(start(4, 0));
             sink.awaitEvent((e) -> e instanceof Event.LlmDone);
         }
+        // The breaker hears of the success when the request's thread returns, just after it published LlmDone.
+        fixture.executor.shutdown();
+        assertTrue(fixture.executor.awaitTermination(RecordingSink.BOUND.toSeconds(), TimeUnit.SECONDS));
         assertEquals(List.of(CircuitState.OPEN, CircuitState.HALF_OPEN, CircuitState.CLOSED),
             fixture.metrics.transitions());
         assertEquals(1, fixture.metrics.get("errors openai circuit_open"));
