@@ -78,7 +78,7 @@ public final class CartesiaTts implements TtsProvider
         this.resilience = resilience;
         this.client = http.newBuilder()
             .connectTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
-            .readTimeout(resilience.timeouts().firstByteMs(), TimeUnit.MILLISECONDS)
+            .readTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false)
             .build();
     }
@@ -190,10 +190,11 @@ public final class CartesiaTts implements TtsProvider
         {
             final QueuedWebSocket ws = connection(cancel);
             final String contextId = "vg-" + segment.runId() + "-" + segment.segment();
-            final AtomicBoolean finished = new AtomicBoolean();
+            // Set once the context ended on Cartesia's side (done or error): nothing left to cancel there.
+            final AtomicBoolean ended = new AtomicBoolean();
             cancel.onCancel(() ->
             {
-                if (!finished.get())
+                if (!ended.get())
                 {
                     ws.send(cancelMessage(contextId));
                 }
@@ -203,71 +204,66 @@ public final class CartesiaTts implements TtsProvider
             final StreamDeadline deadline = new StreamDeadline(resilience.timeouts());
             final VendorAudio audio = new VendorAudio(CartesiaSettings.MULAW.equals(settings.encoding()));
             final RunPublisher publisher = runner.publisher();
-            try
+            while (true)
             {
-                while (true)
+                if (cancel.isCancelled())
                 {
-                    if (cancel.isCancelled())
+                    throw new ProviderException(ErrorKind.CANCELLED, "cancelled");
+                }
+                if (deadline.expired())
+                {
+                    // Stop the generation, then leave the stalled connection (queued frames go out first).
+                    ws.send(cancelMessage(contextId));
+                    abandon(ws, 1001, "stalled");
+                    throw deadline.failure();
+                }
+                final WebSocketFrame frame = ws.next(deadline.remainingMs());
+                if (!(frame instanceof WebSocketFrame.Text text))
+                {
+                    onOtherFrame(ws, frame, cancel);
+                    continue;
+                }
+                final JsonNode message = parse(ws, text.text());
+                final String context = message.path("context_id").asText("");
+                final String type = message.path("type").asText("");
+                if ("error".equals(type) && (context.isEmpty() || context.equals(contextId)))
+                {
+                    ended.set(true);
+                    throw vendorError(message);
+                }
+                if (!context.equals(contextId))
+                {
+                    continue;
+                }
+                switch (type)
+                {
+                    case "chunk" ->
                     {
-                        throw new ProviderException(ErrorKind.CANCELLED, "cancelled");
-                    }
-                    if (deadline.expired())
-                    {
-                        // Stop the generation, then leave the stalled connection (queued frames go out first).
-                        ws.send(cancelMessage(contextId));
-                        abandon(ws, 1001, "stalled");
-                        throw deadline.failure();
-                    }
-                    final WebSocketFrame frame = ws.next(deadline.remainingMs());
-                    if (!(frame instanceof WebSocketFrame.Text text))
-                    {
-                        onOtherFrame(ws, frame, cancel);
-                        continue;
-                    }
-                    final JsonNode message = parse(ws, text.text());
-                    final String context = message.path("context_id").asText("");
-                    final String type = message.path("type").asText("");
-                    if ("error".equals(type) && (context.isEmpty() || context.equals(contextId)))
-                    {
-                        throw vendorError(message);
-                    }
-                    if (!context.equals(contextId))
-                    {
-                        continue;
-                    }
-                    switch (type)
-                    {
-                        case "chunk" ->
+                        final byte[] pcm = audio.toPcm(base64(ws, message.path("data").asText("")));
+                        if (deadline.progress())
                         {
-                            final byte[] pcm = audio.toPcm(base64(ws, message.path("data").asText("")));
-                            if (deadline.progress())
-                            {
-                                resilience.metrics().latency(name(), ProviderMetrics.Latency.TTS_TTFB,
-                                    deadline.elapsedNanos());
-                            }
-                            if (pcm.length > 0)
-                            {
-                                output.produced();
-                                publisher.publish(segment.runId(), new Event.TtsAudio(sessionId, publisher.nowMs(),
-                                    segment.runId(), segment.turn(), segment.segment(), settings.sampleRate(), pcm));
-                            }
+                            resilience.metrics().latency(name(), ProviderMetrics.Latency.TTS_TTFB,
+                                deadline.elapsedNanos());
                         }
-                        case "done" ->
+                        if (pcm.length > 0)
                         {
-                            publisher.publish(segment.runId(), new Event.TtsDone(sessionId, publisher.nowMs(),
-                                segment.runId(), segment.turn(), segment.segment()));
-                            return;
+                            output.produced();
+                            publisher.publish(segment.runId(), new Event.TtsAudio(sessionId, publisher.nowMs(),
+                                segment.runId(), segment.turn(), segment.segment(), settings.sampleRate(), pcm));
                         }
-                        default ->
-                        {
-                            // flush_done, timestamps, phoneme_timestamps: nothing for the orchestrator.
-                        }
+                    }
+                    case "done" ->
+                    {
+                        ended.set(true);
+                        publisher.publish(segment.runId(), new Event.TtsDone(sessionId, publisher.nowMs(),
+                            segment.runId(), segment.turn(), segment.segment()));
+                        return;
+                    }
+                    default ->
+                    {
+                        // flush_done, timestamps, phoneme_timestamps: nothing for the orchestrator.
                     }
                 }
-            }
-            finally
-            {
-                finished.set(true);
             }
         }
 
@@ -289,8 +285,7 @@ public final class CartesiaTts implements TtsProvider
                 case WebSocketFrame.Closed closed ->
                 {
                     drop(ws);
-                    throw new ProviderException(ErrorKind.DISCONNECT, "closed " + closed.code() + " " +
-                        closed.reason());
+                    throw closed.failure();
                 }
                 default ->
                 {

@@ -111,8 +111,7 @@ public final class QueuedWebSocket extends WebSocketListener
                     return;
                 }
                 case WebSocketFrame.Failed failed -> throw failed.failure();
-                case WebSocketFrame.Closed closed -> throw new ProviderException(ErrorKind.DISCONNECT,
-                    "closed " + closed.code() + " " + closed.reason());
+                case WebSocketFrame.Closed closed -> throw closed.failure();
                 default ->
                 {
                     // A wake-up: the loop re-checks the cancellation.

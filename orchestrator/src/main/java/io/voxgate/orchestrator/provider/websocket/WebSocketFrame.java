@@ -1,5 +1,6 @@
 package io.voxgate.orchestrator.provider.websocket;
 
+import io.voxgate.orchestrator.provider.resilience.ErrorKind;
 import io.voxgate.orchestrator.provider.resilience.ProviderException;
 import okio.ByteString;
 
@@ -45,6 +46,20 @@ public sealed interface WebSocketFrame
      */
     record Closed(int code, String reason) implements WebSocketFrame
     {
+        /**
+         * The close as a failure of a stream that was not finished: 1008 (policy violation: bad key, bad request,
+         * too many contexts) is the client's fault and not retried, 1011/1013 (server error, try again later) the
+         * server's, anything else a disconnect.
+         *
+         * @return the failure, message {@code closed <code> <reason>}.
+         */
+        public ProviderException failure()
+        {
+            final ErrorKind kind = code == 1008 ? ErrorKind.CLIENT :
+                code == 1011 || code == 1013 ? ErrorKind.SERVER : ErrorKind.DISCONNECT;
+            return new ProviderException(kind, "closed " + code + (null == reason || reason.isEmpty() ? "" :
+                " " + reason));
+        }
     }
 
     /**
