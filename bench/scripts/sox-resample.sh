@@ -36,4 +36,6 @@ per_sample() { # label, command with IN/OUT placeholders
 echo "resampling ${from} Hz -> ${to} Hz, ${seconds} s of pink noise, $(nproc) cores, $(sox --version | head -n 1)"
 per_sample "sox rate (default, -h)" sox -t raw -r "$from" -b 16 -c 1 -e signed IN -t raw "$work/out.raw" rate "$to"
 per_sample "sox rate -v" sox -t raw -r "$from" -b 16 -c 1 -e signed IN -t raw "$work/out.raw" rate -v "$to"
+"$root/voxgate" --version >/dev/null   # build once, then time the built code only
+export VOXGATE_SKIP_BUILD=1
 per_sample "voxgate resample (CLI)" "$root/voxgate" resample --from "$from" --to "$to" IN "$work/out.raw"
