@@ -1,5 +1,6 @@
 package io.voxgate.server;
 
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +90,11 @@ public final class MediaServer implements AutoCloseable
             // The pipeline validates the assistant (and sizes) it is given: name the knob to fix.
             throw new IllegalArgumentException("VOXGATE_ASSISTANT/--assistant (or ring/thread settings): " +
                 ex.getMessage(), ex);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new IllegalArgumentException("SESSION_LOG_DIR/--session-log: cannot use " +
+                config.sessionLogDir().orElse(null) + ": " + ex.getCause(), ex);
         }
         admission = new CallAdmission(config.maxCalls());
         final TwilioEndpoint endpoint = new TwilioEndpoint(pipeline.ingress(), pipeline.registry(), callTable,
@@ -219,6 +225,8 @@ public final class MediaServer implements AutoCloseable
         lines.add("  stream:   " + publicUrls.streamUrl());
         lines.add("  webhook:  " + publicUrls.voiceWebhookUrl() + "   (Twilio number > Voice > A call comes in, " +
             "HTTP POST)");
+        lines.add("  session logs: " + config.sessionLogDir().map(dir -> dir.toAbsolutePath().toString())
+            .orElse("off (--session-log DIR)"));
         lines.add("  signature validation: " + (config.twilioAuthToken().isPresent() ? "on" :
             "OFF (set TWILIO_AUTH_TOKEN)"));
         if (config.configuredPublicUrl().isEmpty())

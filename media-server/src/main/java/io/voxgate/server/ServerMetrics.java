@@ -121,6 +121,15 @@ final class ServerMetrics
             })
             .register(registry);
 
+        counter(registry, "voxgate_session_logs_opened", "Per-call session log files opened.", stages,
+            PipelineCounters::sessionLogsOpened);
+        counter(registry, "voxgate_session_logs_incomplete", "Session logs marked incomplete (queue overflow).",
+            stages, PipelineCounters::sessionLogsIncomplete);
+        counter(registry, "voxgate_session_log_lines_written", "Session log lines written.", stages,
+            PipelineCounters::sessionLogLinesWritten);
+        counter(registry, "voxgate_session_log_write_errors", "Session log write failures.", stages,
+            PipelineCounters::sessionLogWriteErrors);
+
         gauge(registry, "voxgate_calls_active", "Twilio WebSocket calls open.", admission,
             CallAdmission::activeCalls);
         gauge(registry, "voxgate_sessions_active", "Pipeline sessions holding an index.", pipeline,
