@@ -107,7 +107,8 @@ public final class CachedLinesTts implements TtsProvider
                 if (null == clip)
                 {
                     publisher.publish(runId, new Event.TtsFailed(call.sessionId(), publisher.nowMs(), runId,
-                        command.turn(), command.segment(), "client: every synthesizer failed and this is not a cached line"));
+                        command.turn(), command.segment(),
+                        "client: every synthesizer failed and this is not a cached line"));
                     return;
                 }
                 for (final byte[] chunk : clip.chunks())

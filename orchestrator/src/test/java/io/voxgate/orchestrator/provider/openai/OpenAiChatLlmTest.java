@@ -123,8 +123,10 @@ class OpenAiChatLlmTest
         assertEquals(JSON.readTree("""
             [{"role":"user","content":"Where are my orders?"},
              {"role":"assistant","content":null,"tool_calls":[
-               {"id":"call_q7","type":"function","function":{"name":"lookup_order","arguments":"{\\"order_id\\":\\"A-17\\"}"}},
-               {"id":"call_r8","type":"function","function":{"name":"lookup_order","arguments":"{\\"order_id\\":\\"B-2\\"}"}}]},
+               {"id":"call_q7","type":"function",
+                "function":{"name":"lookup_order","arguments":"{\\"order_id\\":\\"A-17\\"}"}},
+               {"id":"call_r8","type":"function",
+                "function":{"name":"lookup_order","arguments":"{\\"order_id\\":\\"B-2\\"}"}}]},
              {"role":"tool","content":"{\\"status\\":\\"shipped\\"}","tool_call_id":"call_q7"},
              {"role":"tool","content":"{\\"status\\":\\"packed\\"}","tool_call_id":"call_r8"}]
             """), JSON.readTree(continuation.getBody().readString(StandardCharsets.UTF_8)).path("messages"));

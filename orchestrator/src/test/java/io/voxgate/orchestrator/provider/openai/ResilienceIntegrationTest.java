@@ -96,7 +96,8 @@ class ResilienceIntegrationTest
             session.start(start(1, 0));
             sink.awaitEvent((e) -> e instanceof Event.LlmDone || e instanceof Event.LlmFailed);
         }
-        assertEquals(List.of(new Event.LlmDelta("s", 0, 1, 1, 0, "One "), new Event.LlmDelta("s", 0, 1, 1, 0, "moment "),
+        assertEquals(List.of(new Event.LlmDelta("s", 0, 1, 1, 0, "One "),
+            new Event.LlmDelta("s", 0, 1, 1, 0, "moment "),
             new Event.LlmDelta("s", 0, 1, 1, 0, "please."), new Event.LlmDone("s", 0, 1, 1, 0)), sink.events());
     }
 

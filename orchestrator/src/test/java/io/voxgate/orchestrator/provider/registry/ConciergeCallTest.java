@@ -8,7 +8,6 @@ import io.voxgate.orchestrator.model.ToolCall;
 import io.voxgate.orchestrator.provider.RecordingSink;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.AssistantConfigReader;
-import io.voxgate.orchestrator.provider.resilience.Backoff;
 import io.voxgate.orchestrator.provider.resilience.CircuitBreakers;
 import io.voxgate.orchestrator.provider.resilience.ProviderMetrics;
 import io.voxgate.orchestrator.provider.tool.CheckAvailabilityTool;
@@ -77,7 +76,8 @@ class ConciergeCallTest
             final List<ChatMessage> history = session.history();
             assertEquals(Role.SYSTEM, history.getFirst().role());
             assertEquals(List.of(Role.SYSTEM, Role.ASSISTANT, Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT,
-                Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT), history.stream().map(ChatMessage::role).toList());
+                Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT),
+                history.stream().map(ChatMessage::role).toList());
             assertEquals("Thank you for calling Harbor View Hotel. Goodbye!", history.getLast().content());
         }
     }

@@ -42,7 +42,8 @@ class ProviderRegistryTest
     @Test
     void unknownProviderNameListsTheKnownOnes()
     {
-        final AssistantConfig config = assistant(List.of(ProviderSpec.of("gpt-9")), List.of(ProviderSpec.of("freetts")));
+        final AssistantConfig config =
+            assistant(List.of(ProviderSpec.of("gpt-9")), List.of(ProviderSpec.of("freetts")));
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
             () -> BuiltInProviders.registry().forAssistant(config, environment));
         assertEquals("assistant a: unknown llm provider 'gpt-9' (known: openai, scripted)", error.getMessage());

@@ -63,7 +63,8 @@ class ScriptedLlmTest
         final ToolCall call = new ToolCall("call_4_0", "check_availability", "{\"day\":\"friday\"}");
         session.start(new Command.StartLlm("s", 4, 2, 1, List.of(ChatMessage.user("A room on Friday?"),
             ChatMessage.assistant(null, List.of(call)),
-            ChatMessage.tool("call_4_0", "{\"available\":true,\"message\":\"We have 3 rooms available on friday.\"}"))));
+            ChatMessage.tool("call_4_0",
+                "{\"available\":true,\"message\":\"We have 3 rooms available on friday.\"}"))));
         assertEquals("We have 3 rooms available on friday. Shall I reserve one for you?", text(sink.drain(), 4));
         assertEquals(new Event.LlmDone("s", 0, 4, 2, 1), sink.events().getLast());
     }
