@@ -1,8 +1,6 @@
 package io.voxgate.server.twilio;
 
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -47,7 +45,6 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     private static final int ABNORMAL_CLOSURE = 1006;
     private static final int NO_STATUS = 1005;
     private static final int TRY_AGAIN_LATER = 1013;
-    private static final long TERMINAL_RETRY_MICROS = 500;
 
     private final TwilioEndpoint endpoint;
     private final IngressRing ingress;
@@ -55,6 +52,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     private final TwilioMessageReader reader;
     private final TwilioMessage message = new TwilioMessage();
     private final Base64Decoder decoder = new Base64Decoder();
+    private final CallErrorLog errors;
 
     private volatile Channel channel;
     private boolean connected;
@@ -66,7 +64,6 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     private String streamSid = "(before start)";
     private int closeStatus = ABNORMAL_CLOSURE;
     private CallOutcome outcome;
-    private long loggedErrors;
 
     TwilioStreamHandler(final TwilioEndpoint endpoint)
     {
@@ -74,6 +71,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         this.ingress = endpoint.ingress();
         this.counters = endpoint.counters();
         this.reader = new TwilioMessageReader(endpoint.maxFrameBytes());
+        this.errors = new CallErrorLog(counters);
     }
 
     /**
@@ -250,7 +248,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
                 protocolError(ctx, ProtocolError.INVALID_BASE64, decoder.errorMessage());
             case PublishResult.PAYLOAD_TOO_LARGE ->
                 protocolError(ctx, ProtocolError.PAYLOAD_TOO_LARGE, payload.length() + " base64 characters");
-            default -> publishFailed(result, "media");
+            default -> errors.publishFailed(result, "media", streamSid);
         }
     }
 
@@ -274,7 +272,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
                 // RING_FULL is back-pressure, counted by the ring as a dropped frame.
             }
             case PublishResult.BAD_DIGIT -> protocolError(ctx, ProtocolError.BAD_DTMF_DIGIT, "digit not 0-9*#A-D");
-            default -> publishFailed(result, "dtmf");
+            default -> errors.publishFailed(result, "dtmf", streamSid);
         }
     }
 
@@ -298,7 +296,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
                 // RING_FULL is back-pressure, counted by the ring as a dropped frame.
             }
             case PublishResult.BAD_MARK -> protocolError(ctx, ProtocolError.BAD_MARK, "mark name not ours");
-            default -> publishFailed(result, "mark");
+            default -> errors.publishFailed(result, "mark", streamSid);
         }
     }
 
@@ -309,7 +307,9 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         stopped = true;
-        publishTerminal(true, receivedNanos, message.sequenceNumber, 0);
+        terminalPublished = true;
+        TerminalSlot.stop(ingress, ctx.channel().eventLoop(), errors, streamSid, sessionIndex, receivedNanos,
+            message.sequenceNumber);
         // The stream is over: close our side too, so a peer that never closes does not linger (anything it sends
         // meanwhile is ignored).
         closeWith(ctx, 1000, "stream stopped", CallOutcome.STOPPED);
@@ -397,7 +397,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         {
             // Netty's decoder has already sent its close frame; record why and make sure the channel goes.
             final int status = corrupted.closeStatus().code();
-            record(ProtocolError.forNettyStatus(status), cause.getMessage());
+            errors.protocolError(ProtocolError.forNettyStatus(status), streamSid, cause.getMessage());
             closing = true;
             closeStatus = status;
             outcome = CallOutcome.PROTOCOL_ERROR;
@@ -420,67 +420,21 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     {
         if (started && !terminalPublished)
         {
-            publishTerminal(false, System.nanoTime(), 0, closeStatus);
+            terminalPublished = true;
+            TerminalSlot.closed(ingress, ctx.channel().eventLoop(), errors, streamSid, sessionIndex, System.nanoTime(),
+                closeStatus);
         }
         counters.outcomes.increment(outcome != null ? outcome : stopped ? CallOutcome.STOPPED :
             CallOutcome.PEER_CLOSED);
         super.channelInactive(ctx);
     }
 
-    private void publishTerminal(final boolean stop, final long receivedNanos, final long sequence, final int status)
-    {
-        terminalPublished = true;
-        final int result = stop ? ingress.tryPublishStop(sessionIndex, receivedNanos, sequence) :
-            ingress.tryPublishClosed(sessionIndex, receivedNanos, status);
-        if (result == PublishResult.RING_FULL)
-        {
-            // A terminal slot must never be lost (the session would leak): try again shortly on this event loop.
-            final Channel current = channel;
-            try
-            {
-                current.eventLoop().schedule(() -> publishTerminal(stop, receivedNanos, sequence, status),
-                    TERMINAL_RETRY_MICROS, TimeUnit.MICROSECONDS);
-            }
-            catch (final RejectedExecutionException ex)
-            {
-                LOG.warn("twilio stream {}: event loop shut down before the end of session {} was published",
-                    streamSid, sessionIndex);
-            }
-        }
-        else if (result != PublishResult.PUBLISHED)
-        {
-            publishFailed(result, stop ? "stop" : "closed");
-        }
-    }
-
-    private void publishFailed(final int result, final String what)
-    {
-        // BAD_SESSION and the like can only come from a transport bug: say so loudly, once per call.
-        if ((loggedErrors & Long.MIN_VALUE) == 0)
-        {
-            loggedErrors |= Long.MIN_VALUE;
-            LOG.error("twilio stream {}: publishing {} failed: {}", streamSid, what, PublishResult.name(result));
-        }
-    }
-
     private void protocolError(final ChannelHandlerContext ctx, final ProtocolError error, final String detail)
     {
-        record(error, detail);
+        errors.protocolError(error, streamSid, detail);
         if (error.isFatal())
         {
             closeWith(ctx, error.closeStatus(), error.label(), CallOutcome.PROTOCOL_ERROR);
-        }
-    }
-
-    private void record(final ProtocolError error, final String detail)
-    {
-        counters.protocolErrors.increment(error);
-        final long bit = 1L << error.ordinal();
-        if ((loggedErrors & bit) == 0)
-        {
-            loggedErrors |= bit;
-            LOG.warn("twilio stream {}: protocol error {} ({}){}", streamSid, error.label(), detail,
-                error.isFatal() ? ", closing with " + error.closeStatus() : ", ignored; further ones not logged");
         }
     }
 
