@@ -50,12 +50,15 @@ final class DeepgramSession implements AsrSession
     private final Resilience resilience;
     private final CancelSignal closing = new CancelSignal();
     private WebSocket socket;
+    private long socketOpenedNanos;
     private boolean started;
     private boolean stopped;
     private boolean closed;
     private int failures;
     private long sentBytes;
     private volatile long lastSendNanos;
+    private volatile long lastAudioNanos;
+    private volatile long lastMessageNanos;
     private ScheduledFuture<?> keepAlive;
 
     DeepgramSession(final String sessionId, final RunPublisher publisher, final DeepgramSettings settings,
@@ -81,8 +84,9 @@ final class DeepgramSession implements AsrSession
         }
         started = true;
         connect();
-        keepAlive = scheduler.scheduleAtFixedRate(this::keepAlive, settings.keepAliveMs(), settings.keepAliveMs(),
-            TimeUnit.MILLISECONDS);
+        // One timer for keep-alive and stall detection, ticking at least twice per idle timeout.
+        final long tickMs = Math.max(1, Math.min(settings.keepAliveMs(), resilience.timeouts().idleMs() / 2));
+        keepAlive = scheduler.scheduleAtFixedRate(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -100,7 +104,9 @@ final class DeepgramSession implements AsrSession
         }
         final byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
-        lastSendNanos = System.nanoTime();
+        final long now = System.nanoTime();
+        lastSendNanos = now;
+        lastAudioNanos = now;
         target.send(ByteString.of(bytes));
     }
 
@@ -152,22 +158,42 @@ final class DeepgramSession implements AsrSession
         {
             request.header("Authorization", "Token " + key.reveal());
         }
+        socketOpenedNanos = System.nanoTime();
         socket = client.newWebSocket(request.build(), new Listener());
     }
 
-    private void keepAlive()
+    private void tick()
     {
         final WebSocket target;
         synchronized (this)
         {
             target = socket;
         }
-        final long idleNanos = System.nanoTime() - lastSendNanos;
-        if (null != target && idleNanos >= TimeUnit.MILLISECONDS.toNanos(settings.keepAliveMs()))
+        if (null == target)
         {
-            lastSendNanos = System.nanoTime();
+            return;
+        }
+        final long now = System.nanoTime();
+        final long idleNanos = TimeUnit.MILLISECONDS.toNanos(resilience.timeouts().idleMs());
+        // Stalled: audio keeps flowing (Deepgram answers it with results, even empty ones) but nothing came back.
+        if (now - lastAudioNanos < idleNanos && now - Math.max(lastMessageNanos, openedNanos(target)) > idleNanos)
+        {
+            // Recorded before the cancel, so the socket's own failure callback is ignored as stale.
+            failed(target, ErrorKind.IDLE_TIMEOUT, "no message for " + resilience.timeouts().idleMs() +
+                " ms while audio flowed");
+            target.cancel();
+            return;
+        }
+        if (now - lastSendNanos >= TimeUnit.MILLISECONDS.toNanos(settings.keepAliveMs()))
+        {
+            lastSendNanos = now;
             target.send(KEEP_ALIVE);
         }
+    }
+
+    private synchronized long openedNanos(final WebSocket target)
+    {
+        return target == socket ? socketOpenedNanos : Long.MAX_VALUE;
     }
 
     private void cancelKeepAlive()
@@ -313,6 +339,7 @@ final class DeepgramSession implements AsrSession
                     return;
                 }
             }
+            lastMessageNanos = System.nanoTime();
             message(text);
         }
 

@@ -186,6 +186,44 @@ class DeepgramAsrTest
     }
 
     @Test
+    void serverErrorOnUpgradeIsRetried() throws Exception
+    {
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"err_code\":\"UNAVAILABLE\"}"));
+        final FakeDeepgram deepgram = upgrade();
+        try (AsrSession session = open(60_000))
+        {
+            session.start();
+            deepgram.awaitOpen().send(results("hello", true, true, 0.0, 0.5));
+            sink.awaitEvent(Event.TranscriptFinal.class::isInstance);
+        }
+        assertEquals(List.of(75L), delays);
+        assertEquals(1, metrics.get("errors deepgram server"));
+    }
+
+    @Test
+    void stallWhileAudioFlowsReconnects() throws Exception
+    {
+        final FakeDeepgram silent = upgrade();
+        final FakeDeepgram second = upgrade();
+        try (AsrSession session = open(60_000, new Timeouts(1000, 200, 200)))
+        {
+            session.start();
+            silent.awaitOpen();
+            final UnsafeBuffer frame = new UnsafeBuffer(new byte[320]);
+            // Audio keeps flowing (one frame per 20 ms wait) while the first socket answers nothing.
+            while (!second.opened.await(20, TimeUnit.MILLISECONDS))
+            {
+                session.audio(frame, 0, 320);
+                assertTrue(silent.audio.size() < 10_000, "never reconnected");
+            }
+            second.socket.send(results("are you there", true, true, 0.0, 1.0));
+            sink.awaitEvent(Event.TranscriptFinal.class::isInstance);
+        }
+        assertEquals(1, metrics.get("errors deepgram idle_timeout"));
+        assertEquals(List.of(new Event.TranscriptFinal("s", 0, "are you there")), sink.drain());
+    }
+
+    @Test
     void connectionRefusedIsRetriedThenGivenUp() throws IOException
     {
         server.shutdown();
@@ -223,6 +261,11 @@ class DeepgramAsrTest
 
     private AsrSession open(final long keepAliveMs)
     {
+        return open(keepAliveMs, new Timeouts(1000, 1000, 60_000));
+    }
+
+    private AsrSession open(final long keepAliveMs, final Timeouts timeouts)
+    {
         final RandomGenerator half = new RandomGenerator()
         {
             @Override
@@ -237,7 +280,7 @@ class DeepgramAsrTest
                 return 0.5;
             }
         };
-        final Resilience resilience = new Resilience("deepgram", new Timeouts(1000, 1000, 1000),
+        final Resilience resilience = new Resilience("deepgram", timeouts,
             new RetryPolicy(3, 100, 1000, 0.5), new CircuitBreaker("deepgram", 10, 1000, () -> 0, metrics), metrics,
             half, (delayMs, cancel) ->
             {
