@@ -20,6 +20,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -126,6 +127,10 @@ public final class MediaServer implements AutoCloseable
                     protected void initChannel(final SocketChannel channel)
                     {
                         final ChannelPipeline p = channel.pipeline();
+                        // The egress thread writes each message with its own flush; consolidating them turns a
+                        // burst of reply chunks into one socket write (one system call) per event-loop turn.
+                        p.addLast("flush", new FlushConsolidationHandler(
+                            FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                         p.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
                         p.addLast("http", new HttpServerCodec());
                         p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
