@@ -61,7 +61,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     /** Session logging, or {@code null} when off. */
     private final SessionLogRecorder sessionLog;
 
-    /** Odd while housekeeping runs outside any ring sequence (timers, retries): for {@link MediaPipeline#isQuiescent()}. */
+    /** Odd while housekeeping runs outside any ring sequence (timers, retries); see MediaPipeline#isQuiescent. */
     private final AtomicLong housekeepingEpoch = new AtomicLong();
     private int currentIndex;
     private long nowNanos;

@@ -132,8 +132,8 @@ final class SessionLogThread implements Runnable, AutoCloseable
                     final OpenLog log = open.remove(end.logId());
                     if (null != log)
                     {
-                        finish(log, 0 == end.droppedEvents() ? null :
-                            SessionLogTrailer.line(log.writer().recorded(), end.droppedEvents(), SessionLogTrailer.QUEUE_FULL));
+                        finish(log, 0 == end.droppedEvents() ? null : SessionLogTrailer.line(
+                            log.writer().recorded(), end.droppedEvents(), SessionLogTrailer.QUEUE_FULL));
                     }
                 }
             }

@@ -66,7 +66,8 @@ class EgressStageTest
         final byte[] second = Base64.getDecoder().decode(ParrotCallTest.field(sent.get(1), "payload"));
         assertArrayEquals(java.util.Arrays.copyOf(expected, 800), first);
         assertArrayEquals(java.util.Arrays.copyOfRange(expected, 800, 1000), second);
-        assertEquals("{\"event\":\"mark\",\"streamSid\":\"MZegress\",\"mark\":{\"name\":\"r4:t2:s1:125\"}}", sent.get(2));
+        assertEquals("{\"event\":\"mark\",\"streamSid\":\"MZegress\",\"mark\":{\"name\":\"r4:t2:s1:125\"}}",
+            sent.get(2));
         assertEquals(1000, counters.egressMediaBytes());
     }
 

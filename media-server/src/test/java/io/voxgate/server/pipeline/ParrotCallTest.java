@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +57,8 @@ class ParrotCallTest
         assertEquals(0, messages.size() % 2);
         for (int i = 0; i < messages.size(); i += 2)
         {
-            assertTrue(messages.get(i).startsWith("{\"event\":\"media\",\"streamSid\":\"MZ0001\",\"media\":{\"payload\":\""),
+            assertTrue(messages.get(i)
+                .startsWith("{\"event\":\"media\",\"streamSid\":\"MZ0001\",\"media\":{\"payload\":\""),
                 messages.get(i));
             assertEquals("mark", event(messages.get(i + 1)));
         }

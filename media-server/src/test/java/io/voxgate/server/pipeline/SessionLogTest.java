@@ -41,7 +41,8 @@ class SessionLogTest
         pipeline.start();
         try
         {
-            final TwilioCall call = new TwilioCall(pipeline, clock, "MZ00000000000000000000000000000042").start("parrot")
+            final TwilioCall call = new TwilioCall(pipeline, clock, "MZ00000000000000000000000000000042")
+                .start("parrot")
                 .media(CallAudio.concat(CallAudio.silence(10), CallAudio.speech(40, 1), CallAudio.silence(10)));
             CapturingSink.await("frames orchestrated", pipeline::isQuiescent);
             clock.advanceMillis(1000);
