@@ -72,6 +72,24 @@ final class OfflineCall
         }
     }
 
+    /** Applies provider events until one matches (bounded wait per event); returns it. */
+    Event until(final java.util.function.Predicate<Event> match)
+    {
+        while (true)
+        {
+            final Event event = sink.poll();
+            if (null == event)
+            {
+                throw new AssertionError("no matching event; state " + session.state() + "; commands " + commands);
+            }
+            apply(event);
+            if (match.test(event))
+            {
+                return event;
+            }
+        }
+    }
+
     /** Fires the pending timer of a kind at its due time. */
     void fire(final TimerKind kind)
     {
