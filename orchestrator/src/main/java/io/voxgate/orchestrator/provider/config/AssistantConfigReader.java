@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code config/assistants/ID.yaml} into an {@link AssistantConfig}. Unknown keys are errors, so a typo fails
@@ -45,6 +48,38 @@ public final class AssistantConfigReader
         {
             throw new UncheckedIOException("cannot read " + file, ex);
         }
+    }
+
+    /**
+     * Reads every {@code *.yaml} of a directory, by ID (the file name must match the {@code id} inside).
+     *
+     * @param directory the assistants directory.
+     * @return the assistants by ID, sorted.
+     * @throws IllegalArgumentException for an invalid file or a file whose {@code id} differs from its name.
+     */
+    public SortedMap<String, AssistantConfig> readAll(final Path directory)
+    {
+        final SortedMap<String, AssistantConfig> all = new TreeMap<>();
+        try (Stream<Path> files = Files.list(directory))
+        {
+            for (final Path file : files.filter((f) -> f.getFileName().toString().endsWith(".yaml")).toList())
+            {
+                final String name = file.getFileName().toString();
+                final String id = name.substring(0, name.length() - ".yaml".length());
+                final AssistantConfig config = read(directory, id);
+                if (!config.id().equals(id))
+                {
+                    throw new IllegalArgumentException(file + ": id '" + config.id() +
+                        "' does not match the file name");
+                }
+                all.put(id, config);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + directory, ex);
+        }
+        return all;
     }
 
     /**

@@ -94,6 +94,12 @@ class AssistantConfigReaderTest
     }
 
     @Test
+    void readsEveryAssistantOfTheDirectory()
+    {
+        assertTrue(reader.readAll(ASSISTANTS).containsKey("concierge"));
+    }
+
+    @Test
     void missingFileNamesThePath()
     {
         final IllegalArgumentException error =
