@@ -101,7 +101,7 @@ public final class MediaPipeline implements AutoCloseable
         this.assistants = Map.copyOf(byName);
         this.registry = new CallRegistry(settings.maxCalls());
         this.ingress = new IngressRing(settings.ingressRingSize(), settings.maxCalls(),
-            new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
+            new DependentParkingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
         this.egress = new EgressRing(settings.egressRingSize(),
             new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
         if (null != settings.sessionLogDir())
