@@ -165,7 +165,25 @@ public final class SegmentRunner
                 cancel = runs.get(segment.runId());
             }
             run(segment, cancel);
+            forgetIfFinished(segment.runId(), cancel);
         }
+    }
+
+    /** A run with nothing queued and not cancelled needs no signal any more; a cancelled one keeps blocking. */
+    private synchronized void forgetIfFinished(final long runId, final CancelSignal cancel)
+    {
+        if (cancel.isCancelled())
+        {
+            return;
+        }
+        for (final Command.SynthesizeSegment queued : queue)
+        {
+            if (queued.runId() == runId)
+            {
+                return;
+            }
+        }
+        runs.remove(runId, cancel);
     }
 
     private void run(final Command.SynthesizeSegment segment, final CancelSignal cancel)
