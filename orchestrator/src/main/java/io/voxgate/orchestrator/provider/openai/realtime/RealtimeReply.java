@@ -10,7 +10,7 @@ import java.util.List;
  * One reply the reducer asked for ({@code respond}) and what the model has produced for it so far: its response ID,
  * the assistant audio item and how much audio it carried (μ-law: 8 bytes per millisecond), for barge-in truncation.
  *
- * <p><b>Threading:</b> guarded by the owning session's lock.
+ * <p><b>Threading:</b> guarded by the call's {@link RealtimeReplies} monitor.
  */
 final class RealtimeReply
 {

@@ -12,12 +12,10 @@ import io.voxgate.orchestrator.provider.SpeechToSpeechSession;
 import io.voxgate.orchestrator.provider.resilience.CancelSignal;
 import io.voxgate.orchestrator.provider.resilience.ErrorKind;
 import io.voxgate.orchestrator.provider.resilience.ProviderException;
-import io.voxgate.orchestrator.provider.resilience.ProviderMetrics;
 import io.voxgate.orchestrator.provider.resilience.Resilience;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
 import io.voxgate.orchestrator.provider.websocket.QueuedWebSocket;
 import io.voxgate.orchestrator.provider.websocket.StreamDeadline;
-import io.voxgate.orchestrator.provider.websocket.VendorAudio;
 import io.voxgate.orchestrator.provider.websocket.WebSocketFrame;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,26 +24,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * One call's OpenAI Realtime connection (see {@link OpenAiRealtime} for the mapping).
  *
  * <p><b>Threading:</b> {@code audio}, {@code respond}, {@code interrupt} and {@code close} on the orchestrator thread;
- * one reader task on the executor connects, then reads server events. Reply state is guarded by {@code this}; the
- * reader handles each server event under the lock, so an interrupt is either before or after an event, never inside.
+ * one reader task on the executor connects, then reads server events. Connection and reply state are guarded by the
+ * {@link RealtimeReplies} monitor; the reader maps each server event under it, so an interrupt is either before or
+ * after an event, never inside.
  */
 final class RealtimeSession implements SpeechToSpeechSession
 {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Errors that answer our own housekeeping (nothing to commit, nothing to cancel), not a reply's failure. */
-    private static final Set<String> BENIGN = Set.of("input_audio_buffer_commit_empty", "response_cancel_not_active");
     private static final long IDLE_POLL_MS = 5000;
 
     private final OpenAiRealtime provider;
@@ -57,19 +51,14 @@ final class RealtimeSession implements SpeechToSpeechSession
     private final String sessionId;
     private final RunPublisher publisher;
     private final CancelSignal closing = new CancelSignal();
-    private final VendorAudio decoder = new VendorAudio(true);
-    private final Set<String> cancelledResponses = new HashSet<>();
+    private final RealtimeReplies replies;
     private final Set<String> sentCallIds = new HashSet<>();
-    private final Map<String, StringBuilder> partials = new HashMap<>();
-    private byte[] frame = new byte[320];
+    private byte[] scratch = new byte[320];
     private volatile QueuedWebSocket socket;
     private boolean appendedSinceCommit;
     private RealtimeReply pending;
-    private RealtimeReply active;
-    private RealtimeReply last;
     private ProviderException broken;
     private String sentInstructions;
-    private boolean cancelNextCreated;
 
     RealtimeSession(final OpenAiRealtime provider, final String sessionId, final RunPublisher publisher,
         final Request upgrade, final OkHttpClient client)
@@ -83,6 +72,7 @@ final class RealtimeSession implements SpeechToSpeechSession
         this.sessionId = sessionId;
         this.publisher = publisher;
         this.sentInstructions = settings.instructions();
+        this.replies = new RealtimeReplies(provider, sessionId, publisher);
     }
 
     /** The reader task: connects (with retries), configures the session, then reads until closed or broken. */
@@ -103,9 +93,9 @@ final class RealtimeSession implements SpeechToSpeechSession
             while (!closing.isCancelled())
             {
                 final long waitMs;
-                synchronized (this)
+                synchronized (replies)
                 {
-                    waitMs = null == active || null == active.deadline ? IDLE_POLL_MS : active.deadline.remainingMs();
+                    waitMs = replies.waitMs(IDLE_POLL_MS);
                 }
                 final WebSocketFrame frame = ws.next(waitMs);
                 if (closing.isCancelled())
@@ -125,7 +115,13 @@ final class RealtimeSession implements SpeechToSpeechSession
                         fail(closed.failure(), true);
                         return;
                     }
-                    case null, default -> checkDeadline(ws);
+                    case null, default ->
+                    {
+                        synchronized (replies)
+                        {
+                            replies.checkDeadline(ws);
+                        }
+                    }
                 }
             }
         }
@@ -147,7 +143,7 @@ final class RealtimeSession implements SpeechToSpeechSession
             opened[0] = ws;
         }, closing);
         final QueuedWebSocket ws = opened[0];
-        synchronized (this)
+        synchronized (replies)
         {
             // Configured before anything else can be sent on it: audio() sends only once socket is set.
             ws.send(RealtimeMessages.sessionUpdate(settings));
@@ -169,12 +165,12 @@ final class RealtimeSession implements SpeechToSpeechSession
         {
             return;
         }
-        if (frame.length < length)
+        if (scratch.length < length)
         {
-            frame = new byte[length];
+            scratch = new byte[length];
         }
-        buffer.getBytes(offset, frame, 0, length);
-        ws.send(RealtimeMessages.append(frame, length));
+        buffer.getBytes(offset, scratch, 0, length);
+        ws.send(RealtimeMessages.append(scratch, length));
         appendedSinceCommit = true;
     }
 
@@ -183,7 +179,7 @@ final class RealtimeSession implements SpeechToSpeechSession
     {
         final RealtimeReply reply = new RealtimeReply(command);
         final ProviderException failure;
-        synchronized (this)
+        synchronized (replies)
         {
             if (closing.isCancelled())
             {
@@ -192,10 +188,10 @@ final class RealtimeSession implements SpeechToSpeechSession
             failure = broken;
             if (null == failure)
             {
-                if (null != active)
+                if (null != replies.active())
                 {
                     // A new reply supersedes one the reducer did not cancel: stop the old one on the server.
-                    cancelActive(socket);
+                    replies.cancelActive(socket);
                 }
                 if (null == socket)
                 {
@@ -225,7 +221,7 @@ final class RealtimeSession implements SpeechToSpeechSession
         ws.send(RealtimeMessages.responseCreate());
         reply.deadline = new StreamDeadline(resilience.timeouts());
         reply.sentNanos = System.nanoTime();
-        active = reply;
+        replies.activate(reply);
         ws.wakeUp();
     }
 
@@ -260,7 +256,7 @@ final class RealtimeSession implements SpeechToSpeechSession
     public void interrupt(final long runId, final long playedMs)
     {
         publisher.cancel(runId);
-        synchronized (this)
+        synchronized (replies)
         {
             if (null != pending && pending.runId == runId)
             {
@@ -268,15 +264,14 @@ final class RealtimeSession implements SpeechToSpeechSession
                 return;
             }
             final QueuedWebSocket ws = socket;
-            final RealtimeReply reply = null != active && active.runId == runId ? active :
-                null != last && last.runId == runId ? last : null;
+            final RealtimeReply reply = replies.ofRun(runId);
             if (null == reply || null == ws)
             {
                 return;
             }
-            if (reply == active)
+            if (reply == replies.active())
             {
-                cancelActive(ws);
+                replies.cancelActive(ws);
             }
             if (null != reply.itemId && playedMs < reply.audioMs())
             {
@@ -298,26 +293,6 @@ final class RealtimeSession implements SpeechToSpeechSession
         }
     }
 
-    private void cancelActive(final QueuedWebSocket ws)
-    {
-        final RealtimeReply reply = active;
-        active = null;
-        last = reply;
-        if (null != reply.responseId)
-        {
-            cancelledResponses.add(reply.responseId);
-        }
-        else
-        {
-            // Its response.created is still to come: remember that the next one is cancelled.
-            cancelNextCreated = true;
-        }
-        if (null != ws)
-        {
-            ws.send(RealtimeMessages.responseCancel(reply.responseId));
-        }
-    }
-
     private void onMessage(final QueuedWebSocket ws, final String text) throws ProviderException
     {
         final JsonNode event;
@@ -333,217 +308,10 @@ final class RealtimeSession implements SpeechToSpeechSession
         {
             throw new ProviderException(ErrorKind.MALFORMED, "bad server event: " + key.redact(abbreviate(text)));
         }
-        synchronized (this)
+        synchronized (replies)
         {
-            switch (event.path("type").asText(""))
-            {
-                case "response.created" -> onCreated(event.path("response").path("id").asText(null));
-                case "response.output_audio.delta", "response.audio.delta" -> onAudio(event);
-                case "response.output_audio_transcript.delta", "response.audio_transcript.delta",
-                    "response.output_text.delta", "response.text.delta" -> onText(event);
-                case "response.function_call_arguments.done" -> onToolCall(event);
-                case "response.done" -> onDone(event.path("response"));
-                case "input_audio_buffer.speech_started" ->
-                    publisher.publish(new Event.SpeechStarted(sessionId, publisher.nowMs()));
-                case "input_audio_buffer.speech_stopped" ->
-                    publisher.publish(new Event.SpeechStopped(sessionId, publisher.nowMs()));
-                case "conversation.item.input_audio_transcription.delta" -> onPartial(event);
-                case "conversation.item.input_audio_transcription.completed" -> onFinal(event);
-                case "error" -> onError(ws, event.path("error"));
-                default ->
-                {
-                    // session.*, conversation.item.*, output items, content parts, rate limits: nothing to map.
-                }
-            }
+            replies.onEvent(ws, event);
         }
-    }
-
-    private void onCreated(final String responseId)
-    {
-        if (null != active && null == active.responseId)
-        {
-            active.responseId = responseId;
-        }
-        else if (cancelNextCreated && null != responseId)
-        {
-            cancelledResponses.add(responseId);
-        }
-        cancelNextCreated = false;
-    }
-
-    /** The active reply, if the event belongs to it (late events of cancelled responses do not). */
-    private RealtimeReply replyOf(final JsonNode event)
-    {
-        return replyOf(event.path("response_id").asText(null));
-    }
-
-    private RealtimeReply replyOf(final String responseId)
-    {
-        if (null == active || (null != responseId && cancelledResponses.contains(responseId)))
-        {
-            return null;
-        }
-        if (null != responseId && null != active.responseId && !responseId.equals(active.responseId))
-        {
-            return null;
-        }
-        return active;
-    }
-
-    private void onAudio(final JsonNode event) throws ProviderException
-    {
-        final RealtimeReply reply = replyOf(event);
-        if (null == reply)
-        {
-            return;
-        }
-        final byte[] muLaw;
-        try
-        {
-            muLaw = Base64.getDecoder().decode(event.path("delta").asText(""));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ProviderException(ErrorKind.MALFORMED, "bad base64 in " + event.path("type").asText());
-        }
-        progress(reply);
-        reply.itemId = event.path("item_id").asText(reply.itemId);
-        reply.audioBytes += muLaw.length;
-        reply.audio = true;
-        publisher.publish(reply.runId, new Event.TtsAudio(sessionId, publisher.nowMs(), reply.runId, reply.turn, 0,
-            8000, decoder.toPcm(muLaw)));
-    }
-
-    private void onText(final JsonNode event)
-    {
-        final RealtimeReply reply = replyOf(event);
-        final String delta = event.path("delta").asText("");
-        if (null == reply || delta.isEmpty())
-        {
-            return;
-        }
-        progress(reply);
-        publisher.publish(reply.runId, new Event.LlmDelta(sessionId, publisher.nowMs(), reply.runId, reply.turn,
-            reply.step, delta));
-    }
-
-    private void onToolCall(final JsonNode event)
-    {
-        final RealtimeReply reply = replyOf(event);
-        if (null == reply)
-        {
-            return;
-        }
-        progress(reply);
-        publisher.publish(reply.runId, new Event.LlmToolCall(sessionId, publisher.nowMs(), reply.runId, reply.turn,
-            reply.step, new ToolCall(event.path("call_id").asText(""), event.path("name").asText(""),
-            event.path("arguments").asText("{}"))));
-    }
-
-    private void onDone(final JsonNode response)
-    {
-        final RealtimeReply reply = replyOf(response.path("id").asText(null));
-        if (null == reply)
-        {
-            return;
-        }
-        active = null;
-        last = reply;
-        final String status = response.path("status").asText("");
-        if ("cancelled".equals(status))
-        {
-            return;
-        }
-        if ("failed".equals(status))
-        {
-            final JsonNode error = response.path("status_details").path("error");
-            resilience.metrics().error(provider.name(), ErrorKind.SERVER);
-            failReply(reply, new ProviderException(ErrorKind.SERVER, key.redact("response failed: " +
-                error.path("code").asText(error.path("type").asText("")) + ": " + error.path("message").asText(""))));
-            return;
-        }
-        if (reply.audio)
-        {
-            publisher.publish(reply.runId, new Event.TtsDone(sessionId, publisher.nowMs(), reply.runId, reply.turn, 0));
-        }
-        publisher.publish(reply.runId, new Event.LlmDone(sessionId, publisher.nowMs(), reply.runId, reply.turn,
-            reply.step));
-    }
-
-    private void onPartial(final JsonNode event)
-    {
-        final StringBuilder text = partials.computeIfAbsent(event.path("item_id").asText(""),
-            (id) -> new StringBuilder());
-        text.append(event.path("delta").asText(""));
-        publisher.publish(new Event.TranscriptPartial(sessionId, publisher.nowMs(), text.toString()));
-    }
-
-    private void onFinal(final JsonNode event)
-    {
-        partials.remove(event.path("item_id").asText(""));
-        final String transcript = event.path("transcript").asText("").strip();
-        if (!transcript.isEmpty())
-        {
-            publisher.publish(new Event.TranscriptFinal(sessionId, publisher.nowMs(), transcript));
-        }
-    }
-
-    private void onError(final QueuedWebSocket ws, final JsonNode error)
-    {
-        final String code = error.path("code").asText("");
-        final ProviderException failure = new ProviderException(kindOf(error),
-            key.redact("error " + (code.isEmpty() ? error.path("type").asText("") : code) + ": " +
-            error.path("message").asText("")));
-        if (BENIGN.contains(code) || null == active)
-        {
-            LOG.info("provider {}: {}", provider.name(), failure.reason());
-            return;
-        }
-        final RealtimeReply reply = active;
-        resilience.metrics().error(provider.name(), failure.kind());
-        cancelActive(ws);
-        failReply(reply, failure);
-    }
-
-    private static ErrorKind kindOf(final JsonNode error)
-    {
-        final String code = error.path("code").asText("") + " " + error.path("type").asText("");
-        return code.contains("rate_limit") ? ErrorKind.RATE_LIMITED :
-            code.contains("api_key") || code.contains("authentication") ? ErrorKind.AUTH :
-            code.contains("server_error") ? ErrorKind.SERVER : ErrorKind.CLIENT;
-    }
-
-    private void progress(final RealtimeReply reply)
-    {
-        if (null != reply.deadline && reply.deadline.progress())
-        {
-            resilience.metrics().latency(provider.name(), ProviderMetrics.Latency.LLM_TTFT,
-                System.nanoTime() - reply.sentNanos);
-        }
-        reply.produced = true;
-    }
-
-    private void checkDeadline(final QueuedWebSocket ws)
-    {
-        synchronized (this)
-        {
-            if (null == active || null == active.deadline || !active.deadline.expired())
-            {
-                return;
-            }
-            final RealtimeReply reply = active;
-            final ProviderException failure = reply.deadline.failure();
-            resilience.metrics().error(provider.name(), failure.kind());
-            cancelActive(ws);
-            failReply(reply, failure);
-        }
-    }
-
-    private void failReply(final RealtimeReply reply, final ProviderException failure)
-    {
-        LOG.warn("provider {}: reply of run {} failed: {}", provider.name(), reply.runId, failure.reason());
-        publisher.publish(reply.runId, new Event.LlmFailed(sessionId, publisher.nowMs(), reply.runId, reply.turn,
-            reply.step, failure.reason()));
     }
 
     /**
@@ -557,12 +325,12 @@ final class RealtimeSession implements SpeechToSpeechSession
             return;
         }
         final RealtimeReply reply;
-        synchronized (this)
+        synchronized (replies)
         {
             broken = failure;
             socket = null;
-            reply = null != active ? active : pending;
-            active = null;
+            final RealtimeReply taken = replies.takeActive();
+            reply = null != taken ? taken : pending;
             pending = null;
         }
         if (streaming)
@@ -571,7 +339,7 @@ final class RealtimeSession implements SpeechToSpeechSession
         }
         if (null != reply)
         {
-            failReply(reply, failure);
+            replies.failReply(reply, failure);
         }
         else
         {
