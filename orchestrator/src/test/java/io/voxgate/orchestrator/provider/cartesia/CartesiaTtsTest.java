@@ -5,7 +5,10 @@ import io.voxgate.orchestrator.model.Command;
 import io.voxgate.orchestrator.model.Event;
 import io.voxgate.orchestrator.provider.CallContext;
 import io.voxgate.orchestrator.provider.RecordingSink;
+import io.voxgate.orchestrator.provider.TtsProvider;
 import io.voxgate.orchestrator.provider.TtsSession;
+import io.voxgate.orchestrator.provider.freetts.FreeTts;
+import io.voxgate.orchestrator.provider.resilience.FallbackTts;
 import io.voxgate.orchestrator.provider.resilience.RetryPolicy;
 import io.voxgate.orchestrator.provider.resilience.Timeouts;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
@@ -281,6 +284,27 @@ class CartesiaTtsTest
         assertEquals("{\"context_id\":\"vg-9-0\",\"cancel\":true}", vendor.take());
         assertEquals("vg-10-0", context(vendor.take()));
         assertEquals(1, fixture.server.getRequestCount());
+    }
+
+    @Test
+    void aSegmentCartesiaFailsBeforeAnyAudioIsSpokenByTheNextProviderOfTheChain()
+    {
+        fixture.server.enqueue(httpError(401, "{\"error\":\"Invalid API key\"}"));
+        final TtsProvider chain = new FallbackTts(List.of(tts(settings(), RETRY, SHORT),
+            new FreeTts("kevin16", 1, 100, fixture.executor, fixture.metrics)));
+        try (TtsSession session = chain.open(new CallContext("s", sink, Map.of())))
+        {
+            session.synthesize(segment(11, 0, "Sorry, one moment."));
+            sink.awaitEvent((e) -> e instanceof Event.TtsDone || e instanceof Event.TtsFailed);
+        }
+        final List<Event> events = sink.events();
+        assertEquals(new Event.TtsDone("s", 0, 11, 1, 0), events.getLast());
+        assertTrue(events.size() > 1, events.toString());
+        for (final Event event : events.subList(0, events.size() - 1))
+        {
+            assertEquals(16000, ((Event.TtsAudio)event).sampleRate(), "FreeTTS audio: " + event);
+        }
+        assertEquals(1, fixture.metrics.get("errors cartesia auth"));
     }
 
     private String failOnce(final CartesiaTts tts)
