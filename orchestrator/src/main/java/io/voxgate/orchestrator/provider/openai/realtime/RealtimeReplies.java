@@ -110,6 +110,25 @@ final class RealtimeReplies
     }
 
     /**
+     * Fails and cancels the active reply (a malformed event interrupted it); logs when there is none.
+     *
+     * @param ws      the socket.
+     * @param failure why.
+     */
+    void failActive(final QueuedWebSocket ws, final ProviderException failure)
+    {
+        resilience.metrics().error(provider.name(), failure.kind());
+        if (null == active)
+        {
+            LOG.warn("provider {}: {}", provider.name(), failure.reason());
+            return;
+        }
+        final RealtimeReply reply = active;
+        cancelActive(ws);
+        failReply(reply, failure);
+    }
+
+    /**
      * Maps one server event.
      *
      * @param ws    the socket (for cancels after an error).

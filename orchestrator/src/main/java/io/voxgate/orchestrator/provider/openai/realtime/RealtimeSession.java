@@ -104,7 +104,21 @@ final class RealtimeSession implements SpeechToSpeechSession
                 }
                 switch (frame)
                 {
-                    case WebSocketFrame.Text text -> onMessage(ws, text.text());
+                    case WebSocketFrame.Text text ->
+                    {
+                        try
+                        {
+                            onMessage(ws, text.text());
+                        }
+                        catch (final ProviderException malformed)
+                        {
+                            // One bad event fails the reply it interrupts; the conversation itself goes on.
+                            synchronized (replies)
+                            {
+                                replies.failActive(ws, malformed);
+                            }
+                        }
+                    }
                     case WebSocketFrame.Failed failed ->
                     {
                         fail(failed.failure(), true);

@@ -331,15 +331,34 @@ class OpenAiRealtimeTest
     }
 
     @Test
-    void malformedServerEventFailsTheReply()
+    void malformedServerEventFailsTheReplyAndTheNextReplyStillWorks()
     {
-        fixture.server.enqueue(new ScriptedVendorSocket(onCreate((ws) ->
+        final ScriptedVendorSocket vendor = new ScriptedVendorSocket(onCreate((ws) ->
         {
             ws.send(created("resp_1"));
             ws.send("{\"type\":\"response.output_audio.del");
-        })).upgrade());
-        assertEquals("malformed: bad server event: {\"type\":\"response.output_audio.del",
-            failOnce(realtime(true, RETRY, SHORT)));
+        }));
+        fixture.server.enqueue(vendor.upgrade());
+        try (SpeechToSpeechSession session = open(true, RETRY, SHORT))
+        {
+            session.respond(start(1, 1, 0, List.of()));
+            sink.awaitEvent((e) -> e instanceof Event.LlmFailed);
+            vendor.react(onCreate((ws) ->
+            {
+                ws.send(created("resp_2"));
+                ws.send(transcript("resp_2", "Sorry."));
+                ws.send(done("resp_2", "completed"));
+            }));
+            session.respond(start(2, 2, 0, List.of()));
+            sink.awaitEvent((e) -> e instanceof Event.LlmDone);
+            vendor.take();
+            vendor.take();
+            assertEquals("{\"type\":\"response.cancel\",\"response_id\":\"resp_1\"}", vendor.take());
+        }
+        assertEquals(List.of(new Event.LlmFailed("s", 0, 1, 1, 0,
+            "malformed: bad server event: {\"type\":\"response.output_audio.del"),
+            new Event.LlmDelta("s", 0, 2, 2, 0, "Sorry."), new Event.LlmDone("s", 0, 2, 2, 0)), sink.events());
+        assertEquals(1, fixture.metrics.get("errors openai-realtime malformed"));
     }
 
     @Test
