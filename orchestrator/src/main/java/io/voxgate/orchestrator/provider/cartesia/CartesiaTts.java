@@ -29,7 +29,6 @@ import okhttp3.Request;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -76,11 +75,7 @@ public final class CartesiaTts implements TtsProvider
         this.key = key;
         this.executor = executor;
         this.resilience = resilience;
-        this.client = http.newBuilder()
-            .connectTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
-            .readTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
-            .retryOnConnectionFailure(false)
-            .build();
+        this.client = QueuedWebSocket.client(http, resilience.timeouts());
     }
 
     /**

@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * TTS {@code elevenlabs}: ElevenLabs' single-context input-streaming WebSocket (protocols.md section 7.2).
@@ -81,11 +80,7 @@ public final class ElevenLabsTts implements TtsProvider
         this.key = key;
         this.executor = executor;
         this.resilience = resilience;
-        this.client = http.newBuilder()
-            .connectTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
-            .readTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
-            .retryOnConnectionFailure(false)
-            .build();
+        this.client = QueuedWebSocket.client(http, resilience.timeouts());
         // OkHttp parses only http(s) URLs; it maps ws(s) itself when the socket is made.
         final String base = settings.baseUrl().replaceFirst("^ws", "http");
         this.url = HttpUrl.get(base).newBuilder()

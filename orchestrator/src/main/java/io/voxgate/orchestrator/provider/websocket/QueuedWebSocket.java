@@ -5,6 +5,8 @@ import io.voxgate.orchestrator.provider.resilience.CancelSignal;
 import io.voxgate.orchestrator.provider.resilience.ErrorKind;
 import io.voxgate.orchestrator.provider.resilience.ProviderException;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
+import io.voxgate.orchestrator.provider.resilience.Timeouts;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,6 +15,7 @@ import okhttp3.WebSocketListener;
 import okio.ByteString;
 
 import java.io.IOException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QueuedWebSocket extends WebSocketListener
 {
+    /** Sockets one adapter may hold open at once (a few per call). */
+    public static final int MAX_SOCKETS = 100_000;
+
     private final LinkedBlockingQueue<WebSocketFrame> inbox = new LinkedBlockingQueue<>();
     private final ApiKey key;
     private final WebSocket socket;
@@ -56,6 +62,31 @@ public final class QueuedWebSocket extends WebSocketListener
     public static QueuedWebSocket connect(final OkHttpClient client, final Request request, final ApiKey key)
     {
         return new QueuedWebSocket(client, request, key);
+    }
+
+    /**
+     * The client WebSocket adapters derive from the shared one: connect timeout as configured, the upgrade's answer
+     * bounded by the same time, no silent retry, and a dispatcher of its own. OkHttp runs each open WebSocket's
+     * reader inside a dispatcher call for the socket's whole life, and a dispatcher admits 64 calls at once by
+     * default, so sockets on the shared dispatcher would stall the 65th call of a busy server (and starve the
+     * HTTP adapters' calls). This dispatcher admits {@value #MAX_SOCKETS} and reads on virtual threads.
+     *
+     * @param shared   the process's client (connection pool, interceptors).
+     * @param timeouts the provider's timeouts.
+     * @return the derived client.
+     */
+    public static OkHttpClient client(final OkHttpClient shared, final Timeouts timeouts)
+    {
+        final Dispatcher dispatcher = new Dispatcher(
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("voxgate-websocket-", 0).factory()));
+        dispatcher.setMaxRequests(MAX_SOCKETS);
+        dispatcher.setMaxRequestsPerHost(MAX_SOCKETS);
+        return shared.newBuilder()
+            .dispatcher(dispatcher)
+            .connectTimeout(timeouts.connectMs(), TimeUnit.MILLISECONDS)
+            .readTimeout(timeouts.connectMs(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false)
+            .build();
     }
 
     /**

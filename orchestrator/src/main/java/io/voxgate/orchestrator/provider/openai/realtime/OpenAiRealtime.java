@@ -10,12 +10,12 @@ import io.voxgate.orchestrator.provider.config.ProviderSpec;
 import io.voxgate.orchestrator.provider.registry.ProviderEnvironment;
 import io.voxgate.orchestrator.provider.resilience.Resilience;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
+import io.voxgate.orchestrator.provider.websocket.QueuedWebSocket;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Speech-to-speech {@code openai-realtime}: the OpenAI Realtime API over WebSocket, GA shape (protocols.md section 5).
@@ -80,11 +80,7 @@ public final class OpenAiRealtime implements SpeechToSpeechProvider
         this.key = key;
         this.executor = executor;
         this.resilience = resilience;
-        this.client = http.newBuilder()
-            .connectTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
-            .readTimeout(resilience.timeouts().connectMs(), TimeUnit.MILLISECONDS)
-            .retryOnConnectionFailure(false)
-            .build();
+        this.client = QueuedWebSocket.client(http, resilience.timeouts());
         // OkHttp parses only http(s) URLs; it maps ws(s) itself when the socket is made.
         this.url = HttpUrl.get(settings.url().replaceFirst("^ws", "http")).newBuilder()
             .addQueryParameter("model", settings.model()).build();
