@@ -51,6 +51,11 @@ final class CallGroup
     void tick(final long scheduledNanos)
     {
         final long now = System.nanoTime();
+        if (calls.isEmpty())
+        {
+            // Pacing matters only for ticks that send frames (not before the first call or after the last).
+            return;
+        }
         LoadStats.record(stats.tickLateness, now - scheduledNanos);
         // Calls are kept in order; finished ones are compacted out in the same pass.
         int kept = 0;

@@ -92,6 +92,13 @@ final class LoadReport
         if (plan.serverPid() > 0)
         {
             lines.add(cpu("server CPU (pid " + plan.serverPid() + ")", result.serverCpu(), result.callSeconds()));
+            final StringBuilder threads = new StringBuilder("server threads (s):");
+            result.serverThreads().entrySet().stream()
+                .filter((e) -> e.getValue() >= 10_000_000L)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach((e) -> threads.append(String.format(Locale.ROOT, " %s* %.2f;", e.getKey(),
+                    e.getValue() / 1e9)));
+            lines.add(threads.toString());
         }
         return String.join(System.lineSeparator(), lines);
     }

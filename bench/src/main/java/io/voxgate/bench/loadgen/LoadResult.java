@@ -1,5 +1,7 @@
 package io.voxgate.bench.loadgen;
 
+import java.util.Map;
+
 /**
  * What a {@link LoadRun} measured.
  *
@@ -11,9 +13,10 @@ package io.voxgate.bench.loadgen;
  * @param serverCpu     the server process's CPU time during the run, or {@code null} when its PID was not given.
  * @param metricsBefore the server's metrics before the run, or {@code null} when {@code /metrics} did not answer.
  * @param metricsAfter  the server's metrics after it, or {@code null}.
+ * @param serverThreads the server's CPU time during the run by thread name (ns), empty when not known.
  */
 record LoadResult(LoadPlan plan, boolean epoll, LoadStats stats, long wallNanos, ProcessCpu generatorCpu,
-    ProcessCpu serverCpu, ServerMetrics metricsBefore, ServerMetrics metricsAfter)
+    ProcessCpu serverCpu, ServerMetrics metricsBefore, ServerMetrics metricsAfter, Map<String, Long> serverThreads)
 {
     /** Tick lateness p99 above this makes a run invalid: the generator itself could not keep Twilio's pacing. */
     static final long MAX_LATENESS_P99_MICROS = 5_000;

@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +56,8 @@ final class LoadRun
         final ServerMetrics before = ServerMetrics.scrape(plan.metricsUrl());
         final ProcessCpu generatorBefore = ProcessCpu.of(ProcessHandle.current().pid());
         final ProcessCpu serverBefore = plan.serverPid() > 0 ? ProcessCpu.of(plan.serverPid()) : null;
+        final Map<String, Long> threadsBefore = plan.serverPid() > 0 ? ProcessCpu.byThread(plan.serverPid()) :
+            Map.of();
         final long startNanos = System.nanoTime();
         try
         {
@@ -83,8 +87,15 @@ final class LoadRun
             final ProcessCpu generator = minus(ProcessCpu.of(ProcessHandle.current().pid()), generatorBefore);
             final ProcessCpu server = plan.serverPid() > 0 ? minus(ProcessCpu.of(plan.serverPid()), serverBefore) :
                 null;
+            final Map<String, Long> serverThreads = new TreeMap<>();
+            if (plan.serverPid() > 0)
+            {
+                // Threads that ended during the run are missing from the second reading: a lower bound for them.
+                ProcessCpu.byThread(plan.serverPid()).forEach((name, nanos) ->
+                    serverThreads.put(name, nanos - threadsBefore.getOrDefault(name, 0L)));
+            }
             return new LoadResult(plan, epoll, stats, wallNanos, generator, server, before,
-                settledScrape(plan, before));
+                settledScrape(plan, before), serverThreads);
         }
         finally
         {

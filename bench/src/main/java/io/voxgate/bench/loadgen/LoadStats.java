@@ -16,7 +16,7 @@ final class LoadStats
     final Histogram timeToFirstAudio = histogram();
     /** First frame of speech sent over a playing reply → {@code clear} received. */
     final Histogram bargeInReaction = histogram();
-    /** Scheduled 20 ms tick → the event loop sending that tick's frames. */
+    /** Scheduled 20 ms tick → the event loop sending that tick's frames (ticks with calls only). */
     final Histogram tickLateness = histogram();
 
     long callsStarted;

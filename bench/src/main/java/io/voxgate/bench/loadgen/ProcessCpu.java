@@ -1,8 +1,11 @@
 package io.voxgate.bench.loadgen;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A process's CPU time so far, user and system, from {@code /proc/PID/stat} (Linux; fields 14 and 15, in clock
@@ -35,6 +38,44 @@ record ProcessCpu(long userNanos, long systemNanos)
         {
             return null;
         }
+    }
+
+    /**
+     * CPU time (user plus system) of a process's threads, summed by thread name with its trailing number dropped
+     * ({@code voxgate-dsp-0}, {@code GC Thread#1} → {@code voxgate-dsp-}, {@code GC Thread#}); the kernel keeps
+     * 15 characters of a name.
+     *
+     * @param pid the process.
+     * @return nanoseconds by name; empty when it cannot be read.
+     */
+    static Map<String, Long> byThread(final long pid)
+    {
+        final Map<String, Long> byName = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task")))
+        {
+            for (final Path task : tasks)
+            {
+                final String stat;
+                try
+                {
+                    stat = Files.readString(task.resolve("stat"));
+                }
+                catch (final IOException ex)
+                {
+                    continue;
+                }
+                final String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                    .replaceAll("[0-9]+$", "");
+                final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK,
+                    Long::sum);
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return Map.of();
+        }
+        return byName;
     }
 
     /**
