@@ -4,14 +4,17 @@ import io.voxgate.orchestrator.model.AssistantSettings;
 import io.voxgate.orchestrator.provider.AudioFormat;
 import io.voxgate.orchestrator.provider.TtsProvider;
 import io.voxgate.orchestrator.provider.asr.NoAsr;
+import io.voxgate.orchestrator.provider.cartesia.CartesiaTts;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.ProviderSpec;
 import io.voxgate.orchestrator.provider.config.ScriptConfig;
 import io.voxgate.orchestrator.provider.deepgram.DeepgramAsr;
 import io.voxgate.orchestrator.provider.deepgram.DeepgramSettings;
+import io.voxgate.orchestrator.provider.elevenlabs.ElevenLabsTts;
 import io.voxgate.orchestrator.provider.freetts.FreeTts;
 import io.voxgate.orchestrator.provider.openai.OpenAiChatLlm;
 import io.voxgate.orchestrator.provider.openai.OpenAiSpeechTts;
+import io.voxgate.orchestrator.provider.openai.transcription.OpenAiTranscriptionAsr;
 import io.voxgate.orchestrator.provider.resilience.CachedLinesTts;
 import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
 
@@ -57,7 +60,10 @@ public final class BuiltInProviders
                 env.metrics()))
             .registerLlm(OpenAiChatLlm.NAME, BuiltInProviders::openAiChat)
             .registerTts(OpenAiSpeechTts.NAME, BuiltInProviders::openAiSpeech)
-            .registerAsr(DeepgramAsr.NAME, BuiltInProviders::deepgram);
+            .registerAsr(DeepgramAsr.NAME, BuiltInProviders::deepgram)
+            .registerAsr(OpenAiTranscriptionAsr.NAME, OpenAiTranscriptionAsr::create)
+            .registerTts(CartesiaTts.NAME, CartesiaTts::create)
+            .registerTts(ElevenLabsTts.NAME, ElevenLabsTts::create);
     }
 
     /**
