@@ -2,6 +2,7 @@ package io.voxgate.server;
 
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,14 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.voxgate.server.assistant.AssistantCatalog;
 import io.voxgate.server.config.ServerConfig;
 import io.voxgate.server.http.HttpRouter;
 import io.voxgate.server.http.PublicUrls;
 import io.voxgate.server.http.TwilioUpgrade;
 import io.voxgate.server.http.VoiceWebhook;
 import io.voxgate.server.metrics.PrometheusText;
+import io.voxgate.server.metrics.ProviderPrometheusMetrics;
 import io.voxgate.server.pipeline.MediaPipeline;
 import io.voxgate.server.pipeline.PipelineSettings;
 import io.voxgate.server.twilio.CallAdmission;
@@ -38,6 +41,7 @@ import io.voxgate.server.twilio.TwilioCounters;
 import io.voxgate.server.twilio.TwilioEndpoint;
 import io.voxgate.server.twilio.TwilioSignature;
 import org.slf4j.Logger;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -60,6 +64,7 @@ public final class MediaServer implements AutoCloseable
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     private final ServerConfig config;
+    private final AssistantCatalog assistants;
     private final MediaPipeline pipeline;
     private final CallAdmission admission;
     private final TwilioCounters transportCounters;
@@ -82,18 +87,31 @@ public final class MediaServer implements AutoCloseable
             .withDspThreads(config.dspThreads())
             .withDefaultAssistant(config.assistant())
             .withSessionLogDir(config.sessionLogDir().orElse(null));
+        registry = new PrometheusRegistry();
         try
         {
-            pipeline = new MediaPipeline(settings, callTable);
+            assistants = AssistantCatalog.load(config.assistantsDir(), new ProviderPrometheusMetrics(registry));
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException("ASSISTANT_LOCAL_CONFIG_DIR/--assistants-dir: " + ex.getMessage(), ex);
+        }
+        try
+        {
+            pipeline = new MediaPipeline(settings, callTable, SystemNanoClock.INSTANCE, assistants.backends());
         }
         catch (final IllegalArgumentException ex)
         {
+            assistants.close();
             // The pipeline validates the assistant (and sizes) it is given: name the knob to fix.
             throw new IllegalArgumentException("VOXGATE_ASSISTANT/--assistant (or ring/thread settings): " +
-                ex.getMessage(), ex);
+                ex.getMessage() + " (YAML assistants come from ASSISTANT_LOCAL_CONFIG_DIR=" +
+                config.assistantsDir().toAbsolutePath() +
+                (Files.isDirectory(config.assistantsDir()) ? ")" : ", which does not exist)"), ex);
         }
         catch (final UncheckedIOException ex)
         {
+            assistants.close();
             throw new IllegalArgumentException("SESSION_LOG_DIR/--session-log: cannot use " +
                 config.sessionLogDir().orElse(null) + ": " + ex.getCause(), ex);
         }
@@ -101,7 +119,7 @@ public final class MediaServer implements AutoCloseable
         final TwilioEndpoint endpoint = new TwilioEndpoint(pipeline.ingress(), pipeline.registry(), callTable,
             admission, transportCounters, config.maxFrameBytes());
         final TwilioSignature signature = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
-        registry = ServerMetrics.register(transportCounters, admission, pipeline);
+        ServerMetrics.register(registry, transportCounters, admission, pipeline);
         scrapeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("voxgate-metrics", true));
         final HttpRouter router = new HttpRouter(config.configuredPublicUrl().orElse(null),
             new VoiceWebhook(config.assistant(), signature),
@@ -183,6 +201,12 @@ public final class MediaServer implements AutoCloseable
         return config;
     }
 
+    /** @return the assistants calls may select. */
+    public AssistantCatalog assistants()
+    {
+        return assistants;
+    }
+
     /** @return the pipeline behind the transport. */
     public MediaPipeline pipeline()
     {
@@ -230,6 +254,8 @@ public final class MediaServer implements AutoCloseable
         lines.add("  stream:   " + publicUrls.streamUrl());
         lines.add("  webhook:  " + publicUrls.voiceWebhookUrl() + "   (Twilio number > Voice > A call comes in, " +
             "HTTP POST)");
+        lines.add("  assistants: " + String.join(", ", assistants.names()) + " (YAML from " +
+            assistants.directory().toAbsolutePath() + ")");
         lines.add("  session logs: " + config.sessionLogDir().map(dir -> dir.toAbsolutePath().toString())
             .orElse("off (--session-log DIR)"));
         lines.add("  signature validation: " + (config.twilioAuthToken().isPresent() ? "on" :
@@ -300,6 +326,7 @@ public final class MediaServer implements AutoCloseable
         loops.workers().shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
         loops.acceptor().shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
         pipeline.close();
+        assistants.close();
         scrapeExecutor.shutdownNow();
     }
 }

@@ -21,7 +21,8 @@ import io.voxgate.server.twilio.TwilioCounters;
  * Everything {@code GET /metrics} exposes, registered in one registry: the transport's and the pipeline's
  * allocation-free counters, read by callbacks at scrape time (so the media path never touches Prometheus), the
  * gauges of active calls and ring capacity, the pipeline's HdrHistogram latencies as Prometheus histograms, and the
- * JVM's metrics (GC pauses, allocation per pool, memory, threads).
+ * JVM's metrics (GC pauses, allocation per pool, memory, threads). The providers' metrics
+ * ({@link io.voxgate.server.metrics.ProviderPrometheusMetrics}) share the registry.
  *
  * <p>Names: {@code voxgate_*} for ours; the JVM's are the Prometheus Java client's standard {@code jvm_*} names
  * (e.g. {@code jvm_gc_collection_seconds}, {@code jvm_memory_pool_allocated_bytes_total}).
@@ -34,10 +35,9 @@ final class ServerMetrics
     {
     }
 
-    static PrometheusRegistry register(
+    static PrometheusRegistry register(final PrometheusRegistry registry,
         final TwilioCounters transport, final CallAdmission admission, final MediaPipeline pipeline)
     {
-        final PrometheusRegistry registry = new PrometheusRegistry();
         final PipelineCounters stages = pipeline.counters();
 
         counter(registry, "voxgate_frames_in", "WebSocket messages received from Twilio streams.", transport,

@@ -34,6 +34,9 @@ final class ServerFixture implements AutoCloseable
         all.put(ServerSetting.MAX_CALLS, "256");
         all.put(ServerSetting.INGRESS_RING_SIZE, "8192");
         all.put(ServerSetting.EGRESS_RING_SIZE, "8192");
+        // The module's working directory has no config/assistants: the built-ins only, unless a test points
+        // ASSISTANT_LOCAL_CONFIG_DIR at a directory of YAML assistants.
+        all.put(ServerSetting.ASSISTANT, "parrot");
         all.putAll(settings);
         server = MediaServer.start(ServerConfig.of(all));
     }

@@ -29,6 +29,7 @@ public final class ServerConfig
     private final URI publicUrl;
     private final String twilioAuthToken;
     private final String assistant;
+    private final Path assistantsDir;
     private final Path sessionLogDir;
     private final Duration drainTimeout;
     private final Duration idleTimeout;
@@ -49,6 +50,7 @@ public final class ServerConfig
         publicUrl = parse(problems, ServerSetting.PUBLIC_URL, ServerConfig::publicUrl);
         twilioAuthToken = raw.get(ServerSetting.TWILIO_AUTH_TOKEN).trim();
         assistant = parse(problems, ServerSetting.ASSISTANT, ServerConfig::assistantName);
+        assistantsDir = parse(problems, ServerSetting.ASSISTANT_LOCAL_CONFIG_DIR, text -> Path.of(nonBlank(text)));
         final String logDir = raw.get(ServerSetting.SESSION_LOG_DIR).trim();
         sessionLogDir = logDir.isEmpty() ? null : Path.of(logDir);
         drainTimeout = parse(problems, ServerSetting.DRAIN_TIMEOUT, text -> duration(text, Duration.ZERO));
@@ -162,6 +164,12 @@ public final class ServerConfig
     public String assistant()
     {
         return assistant;
+    }
+
+    /** @return the directory of assistant YAML files (it may not exist: then only the built-ins are served). */
+    public Path assistantsDir()
+    {
+        return assistantsDir;
     }
 
     /** @return the directory for per-call session logs, or empty when they are off. */

@@ -23,8 +23,13 @@ public enum ServerSetting
     TWILIO_AUTH_TOKEN("TWILIO_AUTH_TOKEN", null, "",
         "Twilio auth token (environment only); when set, X-Twilio-Signature is required."),
 
-    /** Built-in assistant a call gets when its TwiML names none. */
-    ASSISTANT("VOXGATE_ASSISTANT", "--assistant", "parrot", "Assistant for calls that name none (parrot, tone)."),
+    /** Assistant a call gets when its TwiML names none: a built-in or the ID of a YAML assistant. */
+    ASSISTANT("VOXGATE_ASSISTANT", "--assistant", "concierge",
+        "Assistant for calls that name none (parrot, tone, or the ID of a YAML assistant)."),
+
+    /** Directory of assistant files ({@code ID.yaml}), relative to the working directory; each is served by ID. */
+    ASSISTANT_LOCAL_CONFIG_DIR("ASSISTANT_LOCAL_CONFIG_DIR", "--assistants-dir", "config/assistants",
+        "Directory of assistant YAML files (ID.yaml), each selectable by its ID."),
 
     /** Directory for per-call orchestrator event logs (JSON lines); empty disables them. */
     SESSION_LOG_DIR("SESSION_LOG_DIR", "--session-log", "", "Directory for per-call session logs (empty = off)."),

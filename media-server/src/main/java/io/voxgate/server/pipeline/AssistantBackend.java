@@ -22,6 +22,18 @@ public interface AssistantBackend
     AssistantSettings settings();
 
     /**
+     * The orchestrator settings of one call, which may depend on how it started (e.g. templates filled from its
+     * custom parameters). Called on the orchestrator thread when the call starts.
+     *
+     * @param start what the transport learned from the call's start.
+     * @return the call's settings; {@link #settings()} unless the backend personalises them.
+     */
+    default AssistantSettings settingsFor(final CallStart start)
+    {
+        return settings();
+    }
+
+    /**
      * Opens the backend side of one call.
      *
      * @param sessionId the orchestrator session ID every event must carry.
@@ -29,4 +41,18 @@ public interface AssistantBackend
      * @return the call's backend session.
      */
     BackendSession open(String sessionId, EventPoster events);
+
+    /**
+     * Opens the backend side of one call, knowing how it started (its custom parameters, e.g. for per-call
+     * variables). Called on the orchestrator thread when the call starts.
+     *
+     * @param start     what the transport learned from the call's start.
+     * @param sessionId the orchestrator session ID every event must carry.
+     * @param events    where the session's answers go.
+     * @return the call's backend session; {@link #open(String, EventPoster)} unless the backend uses the start.
+     */
+    default BackendSession open(final CallStart start, final String sessionId, final EventPoster events)
+    {
+        return open(sessionId, events);
+    }
 }

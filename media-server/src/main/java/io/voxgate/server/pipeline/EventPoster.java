@@ -11,10 +11,19 @@ import io.voxgate.orchestrator.model.Event;
  * the orchestrator's poll the acquire), which it drains after every slot and at least every millisecond when idle.
  * A full inbox drops the event and counts it ({@link PipelineCounters#orchestratorInboxDrops()}); the run's
  * response timer then recovers the call. Never blocks.
+ *
+ * <p>Implemented by the orchestrator stage, one per call.
  */
-@FunctionalInterface
 public interface EventPoster
 {
+    /**
+     * The call's session clock, the time base of every event's {@code atMs}: milliseconds since the call's
+     * {@code START} slot was received, on the pipeline's clock. Any thread.
+     *
+     * @return the session clock now.
+     */
+    long nowMs();
+
     /**
      * Posts one event of this call.
      *

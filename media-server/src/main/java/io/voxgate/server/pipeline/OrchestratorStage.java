@@ -240,8 +240,9 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         }
         final CallStart start = registry.start(index);
         final AssistantBackend assistant = assistants.getOrDefault(start.assistant(), defaultAssistant);
-        final Session session = new Session(start.streamSid(), assistant.settings());
-        final BackendSession backend = assistant.open(session.id(), (event) -> pending.post(index, session, event));
+        final Session session = new Session(start.streamSid(), assistant.settingsFor(start));
+        final BackendSession backend = assistant.open(start, session.id(),
+            new SessionPoster(pending, index, session, clock, slot.receivedNanos()));
         sessions[index] = session;
         backends[index] = backend;
         if (null != sessionLog)

@@ -190,7 +190,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         try
         {
             start = new CallStart(sid, message.callSid, message.accountSid,
-                parameters.getOrDefault("assistant", ""), parameters);
+                parameters.getOrDefault("assistant", parameters.getOrDefault("assistant_id", "")), parameters);
         }
         catch (final IllegalArgumentException ex)
         {

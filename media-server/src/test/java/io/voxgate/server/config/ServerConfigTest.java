@@ -30,7 +30,8 @@ class ServerConfigTest
         assertEquals(1, config.dspThreads());
         assertEquals(0, config.ioThreads());
         assertEquals(SocketTransport.AUTO, config.transport());
-        assertEquals("parrot", config.assistant());
+        assertEquals("concierge", config.assistant());
+        assertEquals(Path.of("config", "assistants"), config.assistantsDir());
         assertEquals(Optional.empty(), config.twilioAuthToken());
         assertEquals(Optional.empty(), config.sessionLogDir());
         assertEquals(URI.create("http://localhost:9000"), config.publicUrl(9000));
