@@ -14,14 +14,11 @@ import io.voxgate.codec.wav.WavReader;
 import io.voxgate.codec.wav.WavWriter;
 import io.voxgate.dsp.resample.PolyphaseResampler;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CommandLineTest
 {
@@ -33,15 +30,10 @@ class CommandLineTest
 
     private int run(final String... args)
     {
-        final CommandLine commandLine = VoxgateCommand.newCommandLine();
-        final StringWriter outText = new StringWriter();
-        final StringWriter errText = new StringWriter();
-        commandLine.setOut(new PrintWriter(outText, true));
-        commandLine.setErr(new PrintWriter(errText, true));
-        final int status = commandLine.execute(args);
-        out = outText.toString();
-        err = errText.toString();
-        return status;
+        final CommandRun run = CommandRun.of(args);
+        out = run.out();
+        err = run.err();
+        return run.status();
     }
 
     private static short[] everySample()

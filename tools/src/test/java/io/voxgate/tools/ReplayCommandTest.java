@@ -13,7 +13,6 @@ import io.voxgate.orchestrator.replay.SessionLogCodec;
 import io.voxgate.orchestrator.replay.SessionLogWriter;
 import io.voxgate.server.pipeline.SessionLogTrailer;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code voxgate replay}: identical logs exit 0, tampered logs print a diff and exit 1, unreadable or malformed
@@ -39,15 +37,10 @@ class ReplayCommandTest
 
     private int run(final String... args)
     {
-        final CommandLine commandLine = VoxgateCommand.newCommandLine();
-        final StringWriter outText = new StringWriter();
-        final StringWriter errText = new StringWriter();
-        commandLine.setOut(new PrintWriter(outText, true));
-        commandLine.setErr(new PrintWriter(errText, true));
-        final int status = commandLine.execute(args);
-        out = outText.toString();
-        err = errText.toString();
-        return status;
+        final CommandRun run = CommandRun.of(args);
+        out = run.out();
+        err = run.err();
+        return run.status();
     }
 
     /** A short recorded call: one turn, one spoken sentence, end of call. */
