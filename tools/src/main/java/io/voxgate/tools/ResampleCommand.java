@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * the filter is flushed at the end, so the output is that much longer and loses nothing.
  */
 @Command(name = "resample", mixinStandardHelpOptions = true,
-    description = "Resample audio (PCM16 out). Rates: 8000, 16000, 24000, 48000 between each other; 22050 to 8000/16000.")
+    description = "Resample audio (PCM16 out). Rates: 8000, 16000, 24000, 48000 between each other; " +
+        "22050 to 8000/16000.")
 public final class ResampleCommand implements Callable<Integer>
 {
     @Option(names = "--from", paramLabel = "HZ",

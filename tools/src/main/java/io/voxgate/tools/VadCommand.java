@@ -35,10 +35,12 @@ public final class VadCommand implements Callable<Integer>
     @Option(names = "--frame-ms", paramLabel = "MS", defaultValue = "10", description = "Frame length: 10, 20 or 30.")
     int frameMillis;
 
-    @Option(names = "--mode", paramLabel = "N", description = "0 (permissive) .. 3 (aggressive); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--mode", paramLabel = "N",
+        description = "0 (permissive) .. 3 (aggressive); default: ${DEFAULT-VALUE}.")
     int mode = VadMode.AGGRESSIVE.level();
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Input: .wav, raw PCM16 (.raw/.pcm) with --rate, .ulaw/.alaw.")
+    @Parameters(index = "0", paramLabel = "IN",
+        description = "Input: .wav, raw PCM16 (.raw/.pcm) with --rate, .ulaw/.alaw.")
     Path in;
 
     @Spec
