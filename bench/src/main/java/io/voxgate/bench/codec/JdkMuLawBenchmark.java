@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JdkMuLawBenchmark
 {
     private static final AudioFormat ULAW = new AudioFormat(AudioFormat.Encoding.ULAW, 8000, 8, 1, 1, 8000, false);
-    private static final AudioFormat PCM = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, 8000, 16, 1, 2, 8000, false);
+    private static final AudioFormat PCM =
+        new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, 8000, 16, 1, 2, 8000, false);
 
     @Param({"160", "8000"})
     int samples;
