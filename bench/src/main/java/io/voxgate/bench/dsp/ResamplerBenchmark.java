@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 480 at 24 kHz, 960 at 48 kHz) for ns per output sample; the issue's target is 8000 -> 16000 at no more than
  * 5 ns per output sample, i.e. 1600 ns per frame.
  *
- * <p>Run: {@code java -cp bench.jar:... org.openjdk.jmh.Main ResamplerBenchmark}.
+ * <p>Run: {@code ./voxgate bench ResamplerBenchmark -prof gc}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

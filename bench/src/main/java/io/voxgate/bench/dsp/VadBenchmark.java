@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The input is 2 s of noise with 300 ms bursts of a harmonic tone every 600 ms, cycled frame by frame, so the
  * detector spends time in both states as it would on a call.
  *
- * <p>Run: {@code java -cp bench.jar:... org.openjdk.jmh.Main VadBenchmark}.
+ * <p>Run: {@code ./voxgate bench VadBenchmark -prof gc}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   {@code -prof gc} the allocation rate must be 0 B/op.</li>
  * </ul>
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar ReducerBenchmark -prof gc}.
+ * <p>Run: {@code ./voxgate bench ReducerBenchmark -prof gc}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
