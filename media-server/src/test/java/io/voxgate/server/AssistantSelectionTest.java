@@ -35,8 +35,8 @@ class AssistantSelectionTest
     private static String start(final String sid, final String parameters)
     {
         return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + sid + "\"," +
-            "\"start\":{\"streamSid\":\"" + sid + "\",\"accountSid\":\"AC1\",\"callSid\":\"CA1\",\"tracks\":[\"inbound\"],\"customParameters\":{" +
-            parameters + "},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
+            "\"start\":{\"streamSid\":\"" + sid + "\",\"accountSid\":\"AC1\",\"callSid\":\"CA1\"," +
+            "\"tracks\":[\"inbound\"],\"customParameters\":{" + parameters + "},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
     }
 
     @Test
