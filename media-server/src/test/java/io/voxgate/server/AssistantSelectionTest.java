@@ -36,7 +36,8 @@ class AssistantSelectionTest
     {
         return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + sid + "\"," +
             "\"start\":{\"streamSid\":\"" + sid + "\",\"accountSid\":\"AC1\",\"callSid\":\"CA1\"," +
-            "\"tracks\":[\"inbound\"],\"customParameters\":{" + parameters + "},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
+            "\"tracks\":[\"inbound\"],\"customParameters\":{" + parameters + "}," +
+            "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}";
     }
 
     @Test
