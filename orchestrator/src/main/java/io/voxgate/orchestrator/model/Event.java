@@ -128,6 +128,18 @@ public sealed interface Event
     }
 
     /**
+     * ASR: the recogniser gave up (its connection failed after its retries, or its circuit is open): no transcripts
+     * come for the rest of the call, or until it recovers by itself. Counted; turns go on from the VAD alone.
+     *
+     * @param sessionId the session.
+     * @param atMs      session clock.
+     * @param reason    why, for the log (secrets redacted by the adapter).
+     */
+    record AsrFailed(String sessionId, long atMs, String reason) implements Event
+    {
+    }
+
+    /**
      * The caller pressed a key.
      *
      * @param sessionId the session.

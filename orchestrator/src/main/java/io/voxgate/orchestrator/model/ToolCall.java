@@ -12,6 +12,13 @@ import java.util.Objects;
 public record ToolCall(String id, String name, String argumentsJson)
 {
     /**
+     * The built-in tool that ends the call: when the LLM calls it, the reducer lets the text of that step play to
+     * its end (uninterruptible, like any goodbye) and then hangs up with reason {@code end_call}; it is never
+     * executed. Offer it to the model by listing a tool of this name (no parameters needed).
+     */
+    public static final String END_CALL = "end_call";
+
+    /**
      * Validates the components.
      *
      * @param id            the call ID, non-null.

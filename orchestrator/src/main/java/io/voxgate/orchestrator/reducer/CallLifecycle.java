@@ -6,11 +6,15 @@ import io.voxgate.orchestrator.model.TimerKind;
 
 /**
  * The call around the turns: start (ASR, maximum-duration timer, greeting or idle timer), the idle caller
- * (re-prompts, then goodbye and hang-up), the maximum duration (goodbye and hang-up), and the end of the call.
+ * (re-prompts, then goodbye and hang-up), the maximum duration (goodbye and hang-up), the model ending the call
+ * ({@code end_call}: its words, then hang-up), and the end of the call.
  * Stateless; works on the {@link Session} on its owning thread.
  */
 final class CallLifecycle
 {
+    /** The {@code HangUp} reason after the model called {@code end_call}. */
+    static final String END_CALL_REASON = "end_call";
+
     private CallLifecycle()
     {
     }
@@ -53,7 +57,7 @@ final class CallLifecycle
 
     static void maxDuration(final Session s, final long atMs, final CommandSink sink)
     {
-        if (null != s.run && s.run.kind == RunKind.GOODBYE)
+        if (null != s.run && s.run.isGoodbye())
         {
             s.ignoredEvents++;
             return;
@@ -84,6 +88,23 @@ final class CallLifecycle
             s.timers.start(s.id, TimerKind.HANGUP, atMs + s.settings.goodbyeGraceMs(), sink);
             RunDriver.speak(s, RunKind.GOODBYE, s.turn, line, atMs, sink);
         }
+    }
+
+    /**
+     * The model called {@code end_call}: the run becomes the call's goodbye. What it says plays to its end (an open
+     * barge-in candidate is dropped, later speech cannot interrupt it), then the call is hung up; the
+     * {@code HANGUP} timer cuts a goodbye that does not finish in time.
+     */
+    static void endCallAfter(final Session s, final Run run, final long atMs, final CommandSink sink)
+    {
+        run.endsCall = true;
+        if (s.candidate)
+        {
+            BargeInPolicy.endCandidate(s, sink);
+        }
+        s.resume = null;
+        s.goodbyeReason = END_CALL_REASON;
+        s.timers.start(s.id, TimerKind.HANGUP, atMs + s.settings.goodbyeGraceMs(), sink);
     }
 
     /** Ends the call from our side once the goodbye has played (or could not be played in time). */

@@ -70,6 +70,7 @@ public final class CallReducer
             case Event.TranscriptFinal transcript ->
                 TurnTaking.finalTranscript(s, transcript.atMs(), transcript.text(), sink);
             case Event.Dtmf dtmf -> TurnTaking.dtmf(s, dtmf.atMs(), dtmf.digit(), sink);
+            case Event.AsrFailed ignored -> s.asrFailures++;
             case Event.TimerFired fired -> timer(s, fired, sink);
             case Event.SummaryReady ready -> ContextPolicy.summaryReady(s, ready);
             case Event.CallStarted ignored -> s.ignoredEvents++;

@@ -17,6 +17,8 @@ final class Run
     boolean llmActive;
     boolean llmFinished;
     boolean audioThisStep;
+    /** The model called {@link io.voxgate.orchestrator.model.ToolCall#END_CALL}: hang up once it is heard. */
+    boolean endsCall;
 
     Run(final long id, final int turn, final RunKind kind, final int step)
     {
@@ -25,5 +27,11 @@ final class Run
         this.kind = kind;
         this.firstStep = step;
         this.step = step;
+    }
+
+    /** Whether this run is the call's last words: a goodbye line or a reply that ends the call; not interruptible. */
+    boolean isGoodbye()
+    {
+        return kind == RunKind.GOODBYE || endsCall;
     }
 }

@@ -179,7 +179,13 @@ final class RunDriver
     {
         run.llmActive = false;
         flushChunker(s, run, sink);
-        if (run.tools.requested(run.step))
+        if (run.tools.requestedNamed(run.step, ToolCall.END_CALL))
+        {
+            run.tools.drop(run.step);
+            run.llmFinished = true;
+            CallLifecycle.endCallAfter(s, run, atMs, sink);
+        }
+        else if (run.tools.requested(run.step))
         {
             if (run.tools.stepsExecuted() >= s.settings.maxToolSteps())
             {
@@ -306,7 +312,7 @@ final class RunDriver
             commitHeard(s, run, false, sink);
             s.run = null;
             TransitionLog.run(s, "completed", run);
-            if (run.kind == RunKind.GOODBYE)
+            if (run.isGoodbye())
             {
                 CallLifecycle.hangUp(s, sink);
             }
@@ -343,7 +349,7 @@ final class RunDriver
         final Run run = s.run;
         cancel(s, run, true, sink);
         TransitionLog.run(s, "failed", run);
-        if (run.kind == RunKind.GOODBYE)
+        if (run.isGoodbye())
         {
             CallLifecycle.hangUp(s, sink);
         }

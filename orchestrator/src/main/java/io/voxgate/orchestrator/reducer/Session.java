@@ -66,6 +66,7 @@ public final class Session
     long falseInterruptions;
     long backchannels;
     long failures;
+    long asrFailures;
 
     /**
      * Creates the state of a call that has not started yet ({@link SessionState#IDLE}).
@@ -255,6 +256,17 @@ public final class Session
     public long failures()
     {
         return failures;
+    }
+
+    /**
+     * How often the recogniser gave up ({@link io.voxgate.orchestrator.model.Event.AsrFailed}); the call went on
+     * taking turns from the VAD alone.
+     *
+     * @return the count.
+     */
+    public long asrFailures()
+    {
+        return asrFailures;
     }
 
     /**

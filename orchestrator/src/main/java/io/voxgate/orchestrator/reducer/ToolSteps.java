@@ -49,6 +49,19 @@ final class ToolSteps
         return false;
     }
 
+    boolean requestedNamed(final int step, final String name)
+    {
+        for (int i = 0, n = entries.size(); i < n; i++)
+        {
+            final Entry entry = entries.get(i);
+            if (entry.step == step && entry.call.name().equals(name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int stepsExecuted()
     {
         return stepsExecuted;

@@ -34,7 +34,7 @@ final class TurnTaking
         s.timers.cancel(s.id, TimerKind.IDLE, sink);
         if (null != s.run)
         {
-            if (s.run.kind != RunKind.GOODBYE)
+            if (!s.run.isGoodbye())
             {
                 BargeInPolicy.startCandidate(s, atMs, sink);
             }
@@ -69,7 +69,7 @@ final class TurnTaking
 
     static void partial(final Session s, final long atMs, final String text, final CommandSink sink)
     {
-        if (null != s.run && s.run.kind == RunKind.GOODBYE)
+        if (null != s.run && s.run.isGoodbye())
         {
             s.ignoredEvents++;
             return;
@@ -90,7 +90,7 @@ final class TurnTaking
     static void finalTranscript(final Session s, final long atMs, final String text, final CommandSink sink)
     {
         final int words = WordCount.of(text);
-        if (words == 0 || (null != s.run && s.run.kind == RunKind.GOODBYE))
+        if (words == 0 || (null != s.run && s.run.isGoodbye()))
         {
             s.ignoredEvents++;
             return;
@@ -140,7 +140,7 @@ final class TurnTaking
 
     static void dtmf(final Session s, final long atMs, final String digit, final CommandSink sink)
     {
-        if (null != s.run && s.run.kind == RunKind.GOODBYE)
+        if (null != s.run && s.run.isGoodbye())
         {
             s.ignoredEvents++;
             return;
