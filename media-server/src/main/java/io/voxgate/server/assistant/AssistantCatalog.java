@@ -1,10 +1,7 @@
 package io.voxgate.server.assistant;
 
-import io.voxgate.orchestrator.provider.cartesia.CartesiaTts;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.AssistantConfigReader;
-import io.voxgate.orchestrator.provider.elevenlabs.ElevenLabsTts;
-import io.voxgate.orchestrator.provider.openai.transcription.OpenAiTranscriptionAsr;
 import io.voxgate.orchestrator.provider.registry.BuiltInProviders;
 import io.voxgate.orchestrator.provider.registry.ProviderEnvironment;
 import io.voxgate.orchestrator.provider.registry.ProviderRegistry;
@@ -113,11 +110,7 @@ public final class AssistantCatalog implements AutoCloseable
      */
     private static ProviderRegistry registry()
     {
-        return BuiltInProviders.registry()
-            .registerTts(CartesiaTts.NAME, CartesiaTts::create)
-            .registerTts(ElevenLabsTts.NAME, ElevenLabsTts::create)
-            .registerAsr(OpenAiTranscriptionAsr.NAME, OpenAiTranscriptionAsr::create)
-            .fallbackLines(BuiltInProviders::fallbackLines);
+        return BuiltInProviders.registry().fallbackLines(BuiltInProviders::fallbackLines);
     }
 
     /**
