@@ -10,13 +10,19 @@ import java.util.function.BooleanSupplier;
  * Waits for a condition another thread makes true, polling; the bound is a liveness check (a hung server fails the
  * test instead of hanging it), never a timing assertion.
  */
-final class Await
+public final class Await
 {
     private Await()
     {
     }
 
-    static void until(final String what, final BooleanSupplier condition)
+    /**
+     * Polls until {@code condition} holds; fails the test if it never does within the liveness bound.
+     *
+     * @param what      what is awaited, for the failure message.
+     * @param condition the condition another thread makes true.
+     */
+    public static void until(final String what, final BooleanSupplier condition)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TwilioTestClient.PATIENCE_SECONDS);
         while (!condition.getAsBoolean())

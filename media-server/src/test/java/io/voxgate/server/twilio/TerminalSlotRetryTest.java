@@ -6,10 +6,10 @@ import static io.voxgate.server.twilio.TwilioMessageReaderTest.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.voxgate.server.Await;
 import io.voxgate.server.pipeline.MediaPipeline;
 import io.voxgate.server.pipeline.PipelineCounters;
 import io.voxgate.server.pipeline.PipelineSettings;
@@ -53,19 +53,12 @@ class TerminalSlotRetryTest
             assertEquals(dropped + 2, ring.ingressDroppedRingFull(), "retried, still no room");
 
             pipeline.start();
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (pipeline.ingress().remainingCapacity() == 0 && System.nanoTime() < deadline)
-            {
-                LockSupport.parkNanos(100_000);
-            }
+            Await.until("the stages drained the ring", () -> pipeline.ingress().remainingCapacity() > 0);
             final long controlBefore = ring.ingressControlSlots();
             channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
             channel.runScheduledPendingTasks();
             assertEquals(controlBefore + 1, ring.ingressControlSlots(), "the closed slot got in");
-            while (ring.callsEnded() == 0 && System.nanoTime() < deadline)
-            {
-                LockSupport.parkNanos(100_000);
-            }
+            Await.until("the pipeline ended the session", () -> ring.callsEnded() > 0);
             assertEquals(1, ring.callsEnded(), "and the pipeline ended the session");
             channel.finishAndReleaseAll();
         }
