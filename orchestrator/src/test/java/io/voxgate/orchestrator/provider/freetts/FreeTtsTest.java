@@ -21,8 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FreeTtsTest
 {
-    private static final String LONG_TEXT = "This is a long sentence that the caller will never hear in full, " +
-        "because it is cancelled after the first chunk of audio, and the synthesizer must stop at once.";
+    /**
+     * Several sentences: FreeTTS synthesizes an utterance at a time and can hand over a whole sentence's chunks
+     * faster than a test thread reacts, so only text that goes on for sentences after the first chunk makes the
+     * cancel land mid-stream whatever the machine's speed.
+     */
+    private static final String LONG_TEXT = "This is a long reply that the caller will never hear in full. " +
+        "It is cancelled after the first chunk of audio. The synthesizer must stop at once. " +
+        "Nothing of this run may reach the caller after the cancel. The next segment must still speak. " +
+        "These sentences are here so that the reply goes on well past its first chunk. " +
+        "One more sentence, then another, keep the synthesizer busy. And a last one to be sure.";
 
     private static ExecutorService executor;
     private static FreeTts tts;
