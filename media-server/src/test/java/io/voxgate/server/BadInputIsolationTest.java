@@ -3,6 +3,7 @@ package io.voxgate.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -46,7 +47,7 @@ class BadInputIsolationTest
 
     static Stream<Arguments> badInputs()
     {
-        final String silence = TestAudio.frame(TestAudio.silence(1), 0);
+        final String silence = CallAudio.frame(CallAudio.silence(1), 0);
         return Stream.of(
             bad("binary frame", ProtocolError.BINARY_FRAME, 1003, true, c -> c.sendBinary(new byte[] {1, 2, 3})),
             bad("malformed JSON", ProtocolError.MALFORMED_JSON, 1007, true,
@@ -95,15 +96,15 @@ class BadInputIsolationTest
 
         try (TwilioTestClient healthy = fixture.call(); TwilioTestClient bad = fixture.call())
         {
-            healthy.start(HEALTHY, "parrot").media(HEALTHY, TestAudio.silence(10));
+            healthy.start(HEALTHY, "parrot").media(HEALTHY, CallAudio.silence(10));
             if (startFirst)
             {
-                bad.start(BAD, "parrot").media(BAD, TestAudio.silence(3));
+                bad.start(BAD, "parrot").media(BAD, CallAudio.silence(3));
             }
             input.accept(bad);
             if (closeStatus == NOT_CLOSED)
             {
-                bad.media(BAD, TestAudio.silence(2)).stop(BAD);
+                bad.media(BAD, CallAudio.silence(2)).stop(BAD);
                 assertEquals(1000, bad.awaitClose(), "the bad call went on and ended normally");
             }
             else
@@ -111,7 +112,7 @@ class BadInputIsolationTest
                 assertEquals(closeStatus, bad.awaitClose(), name);
             }
             assertTrue(healthy.isOpen(), "the healthy call is still open");
-            healthy.media(HEALTHY, TestAudio.silence(10)).stop(HEALTHY);
+            healthy.media(HEALTHY, CallAudio.silence(10)).stop(HEALTHY);
             assertEquals(1000, healthy.awaitClose());
         }
 

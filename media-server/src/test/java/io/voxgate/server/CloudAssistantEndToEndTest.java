@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,14 +147,14 @@ class CloudAssistantEndToEndTest
                 ConciergeOverTwilioTest.hearReply(call, SID, log, 0);
 
                 // Turn 1: the caller asks; Deepgram hears it (interim, then final) before the caller falls silent.
-                final byte[] ask = TestAudio.speech(40, 1);
+                final byte[] ask = CallAudio.speech(40, 1);
                 callerAudio.write(ask);
                 call.media(SID, ask);
                 Await.until("Deepgram has every frame", () -> deepgram.audioBytes() == 40L * bytesPerFrame);
                 deepgram.interim("do you have a room");
                 deepgram.fin(ASK);
                 awaitFinal(log, ASK);
-                final byte[] pause = TestAudio.silence(40);
+                final byte[] pause = CallAudio.silence(40);
                 callerAudio.write(pause);
                 call.media(SID, pause);
                 ConciergeOverTwilioTest.hearReply(call, SID, log, 1);
@@ -164,11 +165,11 @@ class CloudAssistantEndToEndTest
                 }
 
                 // Turn 2: the reply's first sentence is heard, the caller talks over the second one.
-                call.media(SID, TestAudio.speech(40, 2));
+                call.media(SID, CallAudio.speech(40, 2));
                 Await.until("Deepgram has every frame", () -> deepgram.audioBytes() == 120L * bytesPerFrame);
                 deepgram.fin("Yes, please book it.");
                 awaitFinal(log, "Yes, please book it.");
-                call.media(SID, TestAudio.silence(40));
+                call.media(SID, CallAudio.silence(40));
                 Await.until("the held sentence requested", () -> null != cartesia.contextOf(MORE));
                 final String held = cartesia.contextOf(MORE);
                 final String heldMark = "r" + held.split("-")[1] + ":t2:s" + held.split("-")[2] + ":";
@@ -182,13 +183,13 @@ class CloudAssistantEndToEndTest
                     }
                     call.mark(SID, field(mark, "name"));
                 }
-                call.media(SID, TestAudio.speech(30, 3));
+                call.media(SID, CallAudio.speech(30, 3));
                 assertEquals("{\"event\":\"clear\",\"streamSid\":\"" + SID + "\"}",
                     call.await("clear", m -> "clear".equals(event(m))));
                 Await.until("the running Cartesia context cancelled", () -> cartesia.cancels().contains(held));
                 deepgram.fin("No, thank you.");
                 awaitFinal(log, "No, thank you.");
-                call.media(SID, TestAudio.silence(40));
+                call.media(SID, CallAudio.silence(40));
                 ConciergeOverTwilioTest.hearReply(call, SID, log, 3);
                 call.stop(SID);
                 assertEquals(1000, call.awaitClose());

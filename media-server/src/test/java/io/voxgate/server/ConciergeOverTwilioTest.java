@@ -5,6 +5,7 @@ import static io.voxgate.server.TwilioMessages.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -75,7 +76,7 @@ class ConciergeOverTwilioTest
                 hearReply(call, SID, log, 0);
                 assertEquals(GREETING, log.assistantMessages().getFirst().text());
 
-                call.media(SID, TestAudio.concat(TestAudio.speech(40, 1), TestAudio.silence(60)));
+                call.media(SID, CallAudio.concat(CallAudio.speech(40, 1), CallAudio.silence(60)));
                 hearReply(call, SID, log, 1);
                 final List<Command.ExecuteTool> tools = log.commands(Command.ExecuteTool.class);
                 assertEquals(1, tools.size());
@@ -84,7 +85,7 @@ class ConciergeOverTwilioTest
                 assertEquals("We have 3 rooms available tomorrow. Shall I reserve one for you?",
                     log.assistantMessages().get(1).text());
 
-                call.media(SID, TestAudio.concat(TestAudio.speech(40, 2), TestAudio.silence(60)));
+                call.media(SID, CallAudio.concat(CallAudio.speech(40, 2), CallAudio.silence(60)));
                 // The first sentence of the reply is heard (its marks echoed), then the caller talks over the
                 // second one while it plays.
                 while (true)
@@ -97,7 +98,7 @@ class ConciergeOverTwilioTest
                     }
                     call.mark(SID, field(mark, "name"));
                 }
-                call.media(SID, TestAudio.speech(30, 3));
+                call.media(SID, CallAudio.speech(30, 3));
                 assertEquals("{\"event\":\"clear\",\"streamSid\":\"" + SID + "\"}",
                     call.await("clear", m -> "clear".equals(event(m))));
                 Await.until("the interrupted reply logged", () -> log.assistantMessages().stream()
@@ -107,7 +108,7 @@ class ConciergeOverTwilioTest
                 final long interruptedRun = interrupted.runId();
 
                 // The call goes on: the caller falls silent and the conversation continues to a heard reply.
-                call.media(SID, TestAudio.silence(60));
+                call.media(SID, CallAudio.silence(60));
                 Await.until("a reply after the barge-in heard to its end", () ->
                 {
                     for (final String message : call.drainReceived())

@@ -2,6 +2,7 @@ package io.voxgate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ class ConcurrentCallsTest
                 Await.until("all sessions started", () -> fixture.server.pipeline().registry().activeCalls() == CALLS);
                 assertEquals(CALLS, fixture.server.admission().activeCalls());
                 // Interleaved, frame by frame across all calls, as a real 20 ms tick would deliver them.
-                final byte[] silence = TestAudio.silence(1);
+                final byte[] silence = CallAudio.silence(1);
                 for (int frame = 0; frame < FRAMES; frame++)
                 {
                     for (int i = 0; i < CALLS; i++)
@@ -59,7 +60,7 @@ class ConcurrentCallsTest
             Await.until("all sessions ended", () -> stages.callsEnded() == CALLS);
             assertEquals(CALLS, stages.callsStarted());
             assertEquals((long)CALLS * FRAMES, stages.ingressMediaFrames());
-            assertEquals((long)CALLS * FRAMES * TestAudio.FRAME_BYTES, stages.ingressMediaBytes());
+            assertEquals((long)CALLS * FRAMES * CallAudio.FRAME_BYTES, stages.ingressMediaBytes());
             assertEquals(0, stages.ingressDroppedRingFull());
             assertEquals((long)CALLS * (FRAMES + 3), transport.messagesIn(), "connected, start, media, stop");
             assertEquals(CALLS, transport.callsAccepted());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ class DrainTest
     {
         try (ServerFixture fixture = new ServerFixture(); TwilioTestClient active = fixture.call())
         {
-            active.start("MZdrain1", "parrot").media("MZdrain1", TestAudio.silence(5));
+            active.start("MZdrain1", "parrot").media("MZdrain1", CallAudio.silence(5));
             Await.until("call started", () -> fixture.server.pipeline().registry().activeCalls() == 1);
 
             final CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() ->
@@ -43,7 +44,7 @@ class DrainTest
             assertEquals(1, fixture.server.transportCounters().outcomes().get(CallOutcome.REFUSED_DRAINING));
 
             assertFalse(drained.isDone(), "the active call holds the drain");
-            active.media("MZdrain1", TestAudio.silence(5)).stop("MZdrain1");
+            active.media("MZdrain1", CallAudio.silence(5)).stop("MZdrain1");
             assertEquals(1000, active.awaitClose(), "the active call ended normally");
             assertTrue(drained.get(TwilioTestClient.PATIENCE_SECONDS, TimeUnit.SECONDS),
                 "drained without closing anyone");

@@ -2,6 +2,7 @@ package io.voxgate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.util.Map;
 
 import io.voxgate.server.config.ServerSetting;
@@ -17,7 +18,7 @@ class IdleTimeoutTest
         try (ServerFixture fixture = new ServerFixture(Map.of(ServerSetting.IDLE_TIMEOUT, "200ms"));
             TwilioTestClient call = fixture.call())
         {
-            call.start("MZidle", "parrot").media("MZidle", TestAudio.silence(3));
+            call.start("MZidle", "parrot").media("MZidle", CallAudio.silence(3));
             // Then nothing more: the server's idle timer closes the call.
             assertEquals(1008, call.awaitClose());
             // The close frame can reach the client before the server's close listener has counted the outcome.

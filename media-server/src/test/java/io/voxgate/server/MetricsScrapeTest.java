@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -70,7 +71,7 @@ class MetricsScrapeTest
 
             try (TwilioTestClient call = fixture.call())
             {
-                call.start("MZmetrics", "parrot").media("MZmetrics", TestAudio.silence(10))
+                call.start("MZmetrics", "parrot").media("MZmetrics", CallAudio.silence(10))
                     .send("{\"event\":\"future\",\"streamSid\":\"MZmetrics\"}");
                 Await.until("frames through the orchestrator",
                     () -> fixture.server.pipeline().counters().orchestratorSlots() >= 11);

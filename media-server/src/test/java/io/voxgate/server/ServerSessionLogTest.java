@@ -3,6 +3,7 @@ package io.voxgate.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ class ServerSessionLogTest
             assertTrue(fixture.server.banner().contains("session logs: " + logs.toAbsolutePath()));
             try (TwilioTestClient call = fixture.call())
             {
-                call.start("MZlogged", "parrot").media("MZlogged", TestAudio.silence(10)).dtmf("MZlogged", '5')
+                call.start("MZlogged", "parrot").media("MZlogged", CallAudio.silence(10)).dtmf("MZlogged", '5')
                     .stop("MZlogged");
                 assertEquals(1000, call.awaitClose());
             }

@@ -5,6 +5,7 @@ import static io.voxgate.server.TwilioMessages.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,8 +60,8 @@ class TwilioCallFlowTest
         try (TwilioTestClient call = fixture.call())
         {
             call.start("MZflow1", "parrot")
-                .media("MZflow1", TestAudio.concat(TestAudio.silence(25), TestAudio.speech(50, 0),
-                    TestAudio.silence(40)));
+                .media("MZflow1", CallAudio.concat(CallAudio.silence(25), CallAudio.speech(50, 0),
+                    CallAudio.silence(40)));
             final String media = call.await("reply audio", m -> "media".equals(event(m)));
             assertEquals("MZflow1", field(media, "streamSid"));
             final String mark = call.await("playout mark", TwilioCallFlowTest::isMark);
@@ -82,8 +83,8 @@ class TwilioCallFlowTest
         try (TwilioTestClient call = fixture.call())
         {
             call.start("MZflow2", "parrot")
-                .media("MZflow2", TestAudio.concat(TestAudio.silence(10), TestAudio.speech(40, 1),
-                    TestAudio.silence(40)));
+                .media("MZflow2", CallAudio.concat(CallAudio.silence(10), CallAudio.speech(40, 1),
+                    CallAudio.silence(40)));
             final List<String> first = awaitReply(call);
             assertTrue(first.stream().anyMatch(TwilioCallFlowTest::isMark), first.toString());
             for (final String message : first)
@@ -94,7 +95,7 @@ class TwilioCallFlowTest
                     call.mark("MZflow2", field(message, "name"));
                 }
             }
-            call.media("MZflow2", TestAudio.concat(TestAudio.speech(30, 2), TestAudio.silence(40)));
+            call.media("MZflow2", CallAudio.concat(CallAudio.speech(30, 2), CallAudio.silence(40)));
             final String nextMark = call.await("second reply", m -> isMark(m) && field(m, "name").startsWith("r2:"));
             assertTrue(field(nextMark, "name").startsWith("r2:t2:s0:"), nextMark);
             call.stop("MZflow2");
@@ -110,11 +111,11 @@ class TwilioCallFlowTest
         try (TwilioTestClient call = fixture.call())
         {
             call.start("MZflow3", "parrot")
-                .media("MZflow3", TestAudio.concat(TestAudio.silence(10), TestAudio.speech(60, 3),
-                    TestAudio.silence(40)));
+                .media("MZflow3", CallAudio.concat(CallAudio.silence(10), CallAudio.speech(60, 3),
+                    CallAudio.silence(40)));
             call.await("reply audio", m -> "media".equals(event(m)));
             // No marks echoed: the reply is still playing when the caller talks over it.
-            call.media("MZflow3", TestAudio.speech(30, 4));
+            call.media("MZflow3", CallAudio.speech(30, 4));
             final String clear = call.await("clear", m -> "clear".equals(event(m)));
             assertEquals("{\"event\":\"clear\",\"streamSid\":\"MZflow3\"}", clear);
             call.stop("MZflow3");
@@ -128,7 +129,7 @@ class TwilioCallFlowTest
     {
         try (TwilioTestClient call = fixture.call())
         {
-            call.start("MZflow4", "parrot").media("MZflow4", TestAudio.silence(5)).dtmf("MZflow4", '4')
+            call.start("MZflow4", "parrot").media("MZflow4", CallAudio.silence(5)).dtmf("MZflow4", '4')
                 .dtmf("MZflow4", '#');
             // '#' ends the turn; with no caller audio recorded the parrot answers the key presses with a beep.
             final String lastMark = call.await("beep's last mark", m -> isMark(m) &&

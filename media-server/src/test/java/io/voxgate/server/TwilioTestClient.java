@@ -2,6 +2,7 @@ package io.voxgate.server;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.voxgate.server.pipeline.CallAudio;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,10 +192,10 @@ final class TwilioTestClient implements AutoCloseable
     /** Sends every 20 ms frame of {@code mulaw} as Twilio {@code media} messages. */
     TwilioTestClient media(final String streamSid, final byte[] mulaw)
     {
-        for (int frame = 0; frame < mulaw.length / TestAudio.FRAME_BYTES; frame++)
+        for (int frame = 0; frame < mulaw.length / CallAudio.FRAME_BYTES; frame++)
         {
             ++sequence;
-            send(TwilioMessages.media(streamSid, sequence, sequence * 20, TestAudio.frame(mulaw, frame)));
+            send(TwilioMessages.media(streamSid, sequence, sequence * 20, CallAudio.frame(mulaw, frame)));
         }
         return this;
     }

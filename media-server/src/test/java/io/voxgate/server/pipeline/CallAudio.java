@@ -8,15 +8,17 @@ import java.util.Base64;
  * Caller audio for tests, as Twilio sends it: 20 ms frames of 160 μ-law bytes. Silence is digital silence (0xFF);
  * "speech" is a voiced, formant-shaped harmonic signal with pitch and syllable modulation that the VAD detects.
  */
-final class CallAudio
+public final class CallAudio
 {
-    static final int FRAME_BYTES = 160;
+    /** Bytes of one 20 ms μ-law frame. */
+    public static final int FRAME_BYTES = 160;
 
     private CallAudio()
     {
     }
 
-    static byte[] silence(final int frames)
+    /** {@code frames} frames of digital silence. */
+    public static byte[] silence(final int frames)
     {
         final byte[] mulaw = new byte[frames * FRAME_BYTES];
         java.util.Arrays.fill(mulaw, MuLaw.SILENCE);
@@ -24,7 +26,7 @@ final class CallAudio
     }
 
     /** Voiced speech-like audio; {@code seed} shifts its phase so two talkers differ. */
-    static byte[] speech(final int frames, final int seed)
+    public static byte[] speech(final int frames, final int seed)
     {
         final int samples = frames * FRAME_BYTES;
         final short[] pcm = new short[samples];
@@ -52,7 +54,8 @@ final class CallAudio
         return mulaw;
     }
 
-    static byte[] concat(final byte[]... parts)
+    /** The parts one after the other. */
+    public static byte[] concat(final byte[]... parts)
     {
         int length = 0;
         for (final byte[] part : parts)
@@ -70,7 +73,7 @@ final class CallAudio
     }
 
     /** The base64 payload of frame {@code frame} of {@code audio}. */
-    static String frame(final byte[] audio, final int frame)
+    public static String frame(final byte[] audio, final int frame)
     {
         return Base64.getEncoder().encodeToString(
             java.util.Arrays.copyOfRange(audio, frame * FRAME_BYTES, (frame + 1) * FRAME_BYTES));
