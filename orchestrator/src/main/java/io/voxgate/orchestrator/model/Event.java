@@ -151,6 +151,31 @@ public sealed interface Event
     }
 
     /**
+     * The user typed text (a browser's {@code input.text}): a whole user turn at once. It ends the turn now, without
+     * an endpointing wait, and a reply that is running is interrupted first (as a key press interrupts it). Ignored
+     * while the goodbye plays and when blank.
+     *
+     * @param sessionId the session.
+     * @param atMs      session clock.
+     * @param text      the typed text, added to the user turn as a final transcript is.
+     */
+    record UserText(String sessionId, long atMs, String text) implements Event
+    {
+    }
+
+    /**
+     * The client asked to stop the assistant's current reply (a browser's {@code response.cancel}): the run is
+     * interrupted as by a confirmed barge-in (history keeps what was heard) and the session listens again without
+     * starting a turn. Ignored when no run is live and during the goodbye.
+     *
+     * @param sessionId the session.
+     * @param atMs      session clock.
+     */
+    record CancelResponse(String sessionId, long atMs) implements Event
+    {
+    }
+
+    /**
      * LLM: a piece of reply text.
      *
      * @param sessionId the session.

@@ -103,6 +103,24 @@ final class BargeInPolicy
         s.state = s.callerSpeaking ? SessionState.USER_SPEAKING : SessionState.LISTENING;
     }
 
+    /**
+     * The client cancelled the reply: the run stops as for a confirmed barge-in (cancel, clear, commit what was
+     * heard), nothing is resumed and no turn starts; the session listens again as after any run's end.
+     */
+    static void cancelResponse(final Session s, final long atMs, final CommandSink sink)
+    {
+        final Run run = s.run;
+        if (null == run || run.isGoodbye())
+        {
+            s.ignoredEvents++;
+            return;
+        }
+        s.cancelledResponses++;
+        RunDriver.cancel(s, run, true, sink);
+        s.resume = null;
+        RunDriver.afterRun(s, atMs, sink);
+    }
+
     /** A false interruption: the caller said nothing after all, so the interrupted reply goes on. */
     static void resume(final Session s, final long atMs, final CommandSink sink)
     {

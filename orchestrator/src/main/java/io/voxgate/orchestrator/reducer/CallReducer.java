@@ -70,6 +70,8 @@ public final class CallReducer
             case Event.TranscriptFinal transcript ->
                 TurnTaking.finalTranscript(s, transcript.atMs(), transcript.text(), sink);
             case Event.Dtmf dtmf -> TurnTaking.dtmf(s, dtmf.atMs(), dtmf.digit(), sink);
+            case Event.UserText typed -> TurnTaking.userText(s, typed.atMs(), typed.text(), sink);
+            case Event.CancelResponse cancel -> BargeInPolicy.cancelResponse(s, cancel.atMs(), sink);
             case Event.AsrFailed ignored -> s.asrFailures++;
             case Event.TimerFired fired -> timer(s, fired, sink);
             case Event.SummaryReady ready -> ContextPolicy.summaryReady(s, ready);

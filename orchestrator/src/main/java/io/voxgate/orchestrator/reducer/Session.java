@@ -67,6 +67,7 @@ public final class Session
     long backchannels;
     long failures;
     long asrFailures;
+    long cancelledResponses;
 
     /**
      * Creates the state of a call that has not started yet ({@link SessionState#IDLE}).
@@ -267,6 +268,16 @@ public final class Session
     public long asrFailures()
     {
         return asrFailures;
+    }
+
+    /**
+     * Replies the client cancelled ({@link io.voxgate.orchestrator.model.Event.CancelResponse}).
+     *
+     * @return the count.
+     */
+    public long cancelledResponses()
+    {
+        return cancelledResponses;
     }
 
     /**

@@ -175,6 +175,37 @@ final class TurnTaking
         }
     }
 
+    /**
+     * Typed text is a complete user turn: a running reply is interrupted first (as by a key press), then the text
+     * joins what the caller already said of the pending turn and the turn ends at once. Caller speech still going on
+     * becomes a barge-in candidate against the new reply.
+     */
+    static void userText(final Session s, final long atMs, final String text, final CommandSink sink)
+    {
+        final int words = WordCount.of(text);
+        if (words == 0 || (null != s.run && s.run.isGoodbye()))
+        {
+            s.ignoredEvents++;
+            return;
+        }
+        if (null != s.run)
+        {
+            BargeInPolicy.interrupt(s, atMs, false, sink);
+        }
+        sink.accept(new Command.SendTranscript(s.id, s.turn + 1, text, true));
+        s.timers.cancel(s.id, TimerKind.IDLE, sink);
+        s.reprompts = 0;
+        appendText(s.userText, text);
+        s.userFinal = true;
+        s.userWords += words;
+        endTurn(s, atMs, sink);
+        if (s.callerSpeaking)
+        {
+            // Speech still going on is now speech over the reply, as if it had started after the reply began.
+            BargeInPolicy.startCandidate(s, atMs, sink);
+        }
+    }
+
     static void endpointingDue(final Session s, final long atMs, final CommandSink sink)
     {
         if (s.callerSpeaking || !s.turnPending || null != s.run)

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  * A seeded random world around one session for property tests: it executes the session's commands the way
  * providers, the transport and the timer service would (LLM scripts with deltas, tool calls and failures, TTS jobs
  * in segment order, playout marks in order, marks returned after a clear, tool results in any order, timers), and
- * interleaves them at random with caller behaviour (speech, audio frames, transcripts, DTMF), stale events of ended
- * runs and cancelled timers, summaries and the end of the call.
+ * interleaves them at random with caller behaviour (speech, audio frames, transcripts, DTMF), client input (typed
+ * text, cancelled replies), stale events of ended runs and cancelled timers, summaries and the end of the call.
  */
 final class RandomWorld
 {
@@ -284,6 +284,14 @@ final class RandomWorld
             final long id = summaryId;
             summaryId = 0;
             return new Event.SummaryReady(S, now, id, "They talked.", random.nextBoolean() ? "" : "name: Bob");
+        }
+        if (roll < 96)
+        {
+            return new Event.UserText(S, now, random.nextInt(6) == 0 ? "  " : words(1 + random.nextInt(5)));
+        }
+        if (roll < 98)
+        {
+            return new Event.CancelResponse(S, now);
         }
         if (roll == 99 && random.nextInt(10) == 0)
         {

@@ -95,6 +95,36 @@ class SessionReplayTest
     }
 
     @Test
+    void typedTextAndCancelledRepliesReplayIdenticallyAndTamperingIsReported() throws IOException
+    {
+        final StringWriter out = new StringWriter();
+        final ScriptedCall call = new ScriptedCall(ScriptedCall.settings().build());
+        call.log = new SessionLogWriter(new SessionLogCodec(), out, S, call.session.settings());
+        call.start(0);
+        call.apply(new Event.UserText(S, 1_000, "count to ten"));
+        call.delta(1_100, "one two three four five six seven eight nine ten. And");
+        call.audio(1_200, 0, ScriptedCall.pcm(1_000));
+        call.played(1_700, 0, 500);
+        call.apply(new Event.CancelResponse(S, 1_800));
+        call.apply(new Event.CancelResponse(S, 1_900));
+        call.apply(new Event.UserText(S, 2_000, "now backwards"));
+        call.apply(new Event.CallEnded(S, 3_000, "stop"));
+        final String log = out.toString();
+        assertEquals(2, log.split("\"type\":\"UserText\"", -1).length - 1);
+        assertEquals(2, log.split("\"type\":\"CancelResponse\"", -1).length - 1);
+
+        final ReplayReport report = replay(log);
+
+        assertEquals(List.of(), report.differences());
+        assertEquals(9, report.events());
+        final String event = "\"atMs\":2000,\"text\":\"now backwards\"";
+        assertEquals(1, log.split(event, -1).length - 1);
+        final ReplayReport tampered = replay(log.replace(event, "\"atMs\":2000,\"text\":\"now forwards\""));
+        assertFalse(tampered.identical());
+        assertTrue(tampered.differences().get(0).contains("UserText"), tampered.differences().get(0));
+    }
+
+    @Test
     void logWithoutNoOpFramesReplaysIdentically() throws IOException
     {
         final StringWriter out = new StringWriter();
