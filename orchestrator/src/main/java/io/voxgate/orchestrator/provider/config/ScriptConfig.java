@@ -45,10 +45,29 @@ public record ScriptConfig(List<Intent> intents, List<Step> sequence, String fal
      * @param reply     the reply template (when no tool).
      * @param tool      a tool to call instead of replying at once.
      * @param toolReply the reply template once the tool answered; may use {@code {{result.field}}}.
+     * @param endCall   whether the intent's last words (its reply, or its toolReply after the tool) end the call:
+     *                  the agent says them, then calls the built-in {@code end_call} tool, so the call is hung up
+     *                  once they have been heard.
      */
     public record Intent(String name, List<String> keywords, String regex, String reply, ToolInvocation tool,
-        String toolReply)
+        String toolReply, boolean endCall)
     {
+        /**
+         * An intent that does not end the call.
+         *
+         * @param name      required.
+         * @param keywords  {@code null} for none.
+         * @param regex     {@code null} for none.
+         * @param reply     required without a tool.
+         * @param tool      {@code null} for none.
+         * @param toolReply required with a tool.
+         */
+        public Intent(final String name, final List<String> keywords, final String regex, final String reply,
+            final ToolInvocation tool, final String toolReply)
+        {
+            this(name, keywords, regex, reply, tool, toolReply, false);
+        }
+
         /**
          * Validates and copies.
          *
@@ -58,6 +77,7 @@ public record ScriptConfig(List<Intent> intents, List<Step> sequence, String fal
          * @param reply     required without a tool.
          * @param tool      {@code null} for none.
          * @param toolReply required with a tool.
+         * @param endCall   whether the intent's last words end the call.
          */
         public Intent
         {

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *   <li>An empty user message (ASR {@code none}): the n-th step of the sequence, n counting the empty user
  *   messages of the context; the fallback once the sequence is used up.</li>
  * </ol>
+ * An intent with {@code endCall} follows its last words (its reply, or its toolReply after its tool) with a call of
+ * the built-in {@code end_call} tool in the same step: the orchestrator plays them as the goodbye, then hangs up.
  *
  * <p>Immutable apart from compiled patterns; thread-safe.
  */
@@ -73,7 +75,7 @@ final class ScriptedReplies
                 final ScriptConfig.Step step = script.sequence().get(n);
                 if (null != step.say())
                 {
-                    say(command, sessionId, out, Template.render(step.say(), merged(step.variables())));
+                    say(command, sessionId, out, Template.render(step.say(), merged(step.variables())), false);
                 }
                 else
                 {
@@ -82,7 +84,7 @@ final class ScriptedReplies
                 }
                 return;
             }
-            say(command, sessionId, out, Template.render(script.fallback(), variables));
+            say(command, sessionId, out, Template.render(script.fallback(), variables), false);
             return;
         }
         for (int i = 0; i < script.intents().size(); i++)
@@ -95,7 +97,7 @@ final class ScriptedReplies
                 return;
             }
         }
-        say(command, sessionId, out, Template.render(script.fallback(), variables));
+        say(command, sessionId, out, Template.render(script.fallback(), variables), false);
     }
 
     private void run(final Command.StartLlm command, final String sessionId, final RunPublisher out, final int index,
@@ -104,7 +106,7 @@ final class ScriptedReplies
         final ScriptConfig.Intent intent = script.intents().get(index);
         if (null == intent.tool())
         {
-            say(command, sessionId, out, Template.render(intent.reply(), vars));
+            say(command, sessionId, out, Template.render(intent.reply(), vars), intent.endCall());
             return;
         }
         final ObjectNode arguments = JSON.createObjectNode();
@@ -131,10 +133,13 @@ final class ScriptedReplies
             i--;
         }
         final StringBuilder reply = new StringBuilder();
+        boolean endCall = false;
         if (i >= 0)
         {
             for (final ToolCall call : context.get(i).toolCalls())
             {
+                final ScriptConfig.Intent intent = intentCalling(call.name());
+                endCall |= null != intent && intent.endCall();
                 final ChatMessage result = results.get(call.id());
                 final String text = toolReply(call, null == result ? null : result.content());
                 if (!reply.isEmpty())
@@ -145,14 +150,19 @@ final class ScriptedReplies
             }
         }
         say(command, sessionId, out, reply.isEmpty() ? Template.render(script.fallback(), variables) :
-            reply.toString());
+            reply.toString(), endCall);
+    }
+
+    private ScriptConfig.Intent intentCalling(final String tool)
+    {
+        return script.intents().stream()
+            .filter((candidate) -> null != candidate.tool() && candidate.tool().name().equals(tool))
+            .findFirst().orElse(null);
     }
 
     private String toolReply(final ToolCall call, final String resultJson)
     {
-        final ScriptConfig.Intent intent = script.intents().stream()
-            .filter((candidate) -> null != candidate.tool() && candidate.tool().name().equals(call.name()))
-            .findFirst().orElse(null);
+        final ScriptConfig.Intent intent = intentCalling(call.name());
         JsonNode result = null;
         try
         {
@@ -178,14 +188,22 @@ final class ScriptedReplies
         });
     }
 
+    /** Speaks {@code text} word by word; with {@code endCall}, then asks for the built-in {@code end_call}. */
     private void say(final Command.StartLlm command, final String sessionId, final RunPublisher out,
-        final String text)
+        final String text, final boolean endCall)
     {
         final Matcher pieces = DELTA.matcher(text.strip());
         while (pieces.find())
         {
             out.publish(command.runId(), new Event.LlmDelta(sessionId, out.nowMs(), command.runId(), command.turn(),
                 command.step(), pieces.group()));
+        }
+        if (endCall)
+        {
+            final ToolCall call = new ToolCall("call_" + command.runId() + "_" + command.step(), ToolCall.END_CALL,
+                "{}");
+            out.publish(command.runId(), new Event.LlmToolCall(sessionId, out.nowMs(), command.runId(),
+                command.turn(), command.step(), call));
         }
         out.publish(command.runId(), new Event.LlmDone(sessionId, out.nowMs(), command.runId(), command.turn(),
             command.step()));

@@ -4,6 +4,7 @@ import io.voxgate.orchestrator.model.ChatMessage;
 import io.voxgate.orchestrator.model.Command;
 import io.voxgate.orchestrator.model.Event;
 import io.voxgate.orchestrator.model.Role;
+import io.voxgate.orchestrator.model.SessionState;
 import io.voxgate.orchestrator.model.ToolCall;
 import io.voxgate.orchestrator.provider.RecordingSink;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConciergeCallTest
@@ -39,8 +41,20 @@ class ConciergeCallTest
         environment.close();
     }
 
+    private static int lastIndexOf(final List<Command> commands, final Class<? extends Command> type)
+    {
+        for (int i = commands.size() - 1; i >= 0; i--)
+        {
+            if (type.isInstance(commands.get(i)))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
-    void greetsAnswersEachTurnCallsTheToolAndSaysGoodbyeOffline()
+    void greetsAnswersEachTurnCallsTheToolAndSaysGoodbyeThenHangsUpOffline()
     {
         final AssistantConfig config =
             new AssistantConfigReader().read(Path.of("..", "config", "assistants"), "concierge");
@@ -52,11 +66,14 @@ class ConciergeCallTest
             final OfflineCall offline = new OfflineCall(session, sink, call);
             offline.apply(new Event.CallStarted("call-1", 0));
             offline.untilListening();
-            for (int turn = 1; turn <= 3; turn++)
+            for (int turn = 1; turn <= 2; turn++)
             {
                 offline.callerSpeaks(800);
                 offline.untilListening();
             }
+            offline.callerSpeaks(800);
+            final int beforeGoodbye = offline.commands.size();
+            offline.until((event) -> offline.session.state() == SessionState.ENDED);
             assertEquals(List.of(
                 "Hello, and thank you for calling Harbor View Hotel. I am the concierge. How can I help you today?",
                 "We have 3 rooms available tomorrow. Shall I reserve one for you?",
@@ -79,6 +96,20 @@ class ConciergeCallTest
                 Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT),
                 history.stream().map(ChatMessage::role).toList());
             assertEquals("Thank you for calling Harbor View Hotel. Goodbye!", history.getLast().content());
+
+            // The goodbye intent ends the call: end_call is never executed, the goodbye plays to its end (every
+            // segment's mark), then the call is hung up.
+            final List<Command> goodbye = offline.commands.subList(beforeGoodbye, offline.commands.size());
+            assertTrue(goodbye.stream().noneMatch(Command.ExecuteTool.class::isInstance));
+            assertEquals(new Command.HangUp("call-1", "end_call"), goodbye.getLast());
+            final int lastPlay = lastIndexOf(goodbye, Command.PlayAudio.class);
+            final int heard = lastIndexOf(goodbye, Command.SendAssistantMessage.class);
+            assertTrue(lastPlay >= 0 && lastPlay < heard && heard < goodbye.size() - 1, goodbye.toString());
+            final Command.SendAssistantMessage said = (Command.SendAssistantMessage)goodbye.get(heard);
+            assertEquals("Thank you for calling Harbor View Hotel. Goodbye!", said.text());
+            assertEquals(3, said.turn());
+            assertFalse(said.interrupted());
+            assertEquals(SessionState.ENDED, session.state());
         }
     }
 }

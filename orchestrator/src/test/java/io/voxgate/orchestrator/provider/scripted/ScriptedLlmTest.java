@@ -9,6 +9,7 @@ import io.voxgate.orchestrator.provider.LlmSession;
 import io.voxgate.orchestrator.provider.RecordingSink;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.AssistantConfigReader;
+import io.voxgate.orchestrator.provider.config.ScriptConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScriptedLlmTest
 {
@@ -97,6 +99,47 @@ class ScriptedLlmTest
         context.add(ChatMessage.user(""));
         session.start(new Command.StartLlm("s", 4, 4, 0, List.copyOf(context)));
         assertEquals("I am sorry, I did not catch that. Could you say it again?", text(sink.drain(), 4));
+    }
+
+    @Test
+    void endCallIntentSaysItsReplyThenCallsEndCallInTheSameStep()
+    {
+        sink.nowMs(5);
+        session.start(start(8, 4, 0, ChatMessage.user("No thanks, bye.")));
+        final List<Event> events = sink.drain();
+        assertEquals("Thank you for calling Harbor View Hotel. Goodbye!", text(events, 8));
+        assertEquals(List.of(
+            new Event.LlmToolCall("s", 5, 8, 4, 0, new ToolCall("call_8_0", ToolCall.END_CALL, "{}")),
+            new Event.LlmDone("s", 5, 8, 4, 0)), events.subList(events.size() - 2, events.size()));
+    }
+
+    @Test
+    void endCallAfterAToolEndsTheCallOnceTheToolReplyIsSaid()
+    {
+        final ScriptConfig script = new ScriptConfig(List.of(new ScriptConfig.Intent("checkout", List.of("checkout"),
+            null, null, new ScriptConfig.ToolInvocation("check_out", Map.of()), "{{result.message}} Goodbye!", true)),
+            List.of(), null);
+        final LlmSession checkout = new ScriptedLlm(script).open(new CallContext("s", sink, Map.of()));
+        checkout.start(start(2, 1, 0, ChatMessage.user("checkout please")));
+        assertEquals(List.of(new Event.LlmToolCall("s", 0, 2, 1, 0, new ToolCall("call_2_0", "check_out", "{}")),
+            new Event.LlmDone("s", 0, 2, 1, 0)), sink.drain(), "the intent's own tool first, no end_call yet");
+
+        final ToolCall call = new ToolCall("call_2_0", "check_out", "{}");
+        checkout.start(new Command.StartLlm("s", 2, 1, 1, List.of(ChatMessage.user("checkout please"),
+            ChatMessage.assistant(null, List.of(call)), ChatMessage.tool("call_2_0", "{\"message\":\"Done.\"}"))));
+        final List<Event> events = sink.drain();
+        assertEquals("Done. Goodbye!", text(events, 2));
+        assertEquals(List.of(
+            new Event.LlmToolCall("s", 0, 2, 1, 1, new ToolCall("call_2_1", ToolCall.END_CALL, "{}")),
+            new Event.LlmDone("s", 0, 2, 1, 1)), events.subList(events.size() - 2, events.size()));
+    }
+
+    @Test
+    void intentsWithoutEndCallNeverCallIt()
+    {
+        session.start(start(3, 1, 0, ChatMessage.user("When is breakfast?")));
+        session.start(start(4, 2, 0, ChatMessage.user("What is the meaning of life?")));
+        assertTrue(sink.drain().stream().noneMatch(Event.LlmToolCall.class::isInstance));
     }
 
     @Test
