@@ -5,9 +5,11 @@ import io.voxgate.orchestrator.model.AssistantSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One assistant as its file {@code config/assistants/ID.yaml} describes it. Immutable; validated when read.
@@ -22,7 +24,7 @@ import java.util.Objects;
  *   tts: [{name: freetts, options: {voice: kevin16}}]
  * dynamicVariables: {business_name: Harbor View Hotel}
  * settings: {maxEndpointingDelayMs: 1200}
- * tools: [{name: check_availability, description: ..., parameters: {...}}]
+ * tools: [{name: check_availability, description: ..., parameters: {...}}, {name: show_map, execution: client}]
  * script: {intents: [...], sequence: [...], fallback: ...}
  * </pre>
  *
@@ -32,7 +34,8 @@ import java.util.Objects;
  * @param providers        ASR, LLM chain and TTS chain.
  * @param dynamicVariables default template variables (a call's custom parameters override them).
  * @param settings         orchestrator settings by {@link AssistantSettings} component name.
- * @param tools            the tools the LLM may call.
+ * @param tools            the tools the LLM may call; client-side ones are added to the {@code clientTools}
+ *                         setting.
  * @param script           the {@code scripted} LLM's script, or {@code null}.
  */
 public record AssistantConfig(String id, String systemPrompt, String greeting, Providers providers,
@@ -59,7 +62,14 @@ public record AssistantConfig(String id, String systemPrompt, String greeting, P
         dynamicVariables = null == dynamicVariables ? Map.of() : Map.copyOf(dynamicVariables);
         settings = null == settings ? Map.of() : Map.copyOf(settings);
         tools = null == tools ? List.of() : List.copyOf(tools);
-        settingsFor(id, systemPrompt, greeting, settings, dynamicVariables);
+        try
+        {
+            settingsFor(id, systemPrompt, greeting, settings, tools, dynamicVariables);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("settings: " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -83,11 +93,11 @@ public record AssistantConfig(String id, String systemPrompt, String greeting, P
      */
     public AssistantSettings settingsFor(final Map<String, String> variables)
     {
-        return settingsFor(id, systemPrompt, greeting, settings, variables);
+        return settingsFor(id, systemPrompt, greeting, settings, tools, variables);
     }
 
     private static AssistantSettings settingsFor(final String id, final String systemPrompt, final String greeting,
-        final Map<String, Object> settings, final Map<String, String> variables)
+        final Map<String, Object> settings, final List<ToolSpec> tools, final Map<String, String> variables)
     {
         final AssistantSettings.Builder builder = AssistantSettings.builder()
             .name(id)
@@ -96,6 +106,17 @@ public record AssistantConfig(String id, String systemPrompt, String greeting, P
         for (final Map.Entry<String, Object> entry : settings.entrySet())
         {
             apply(builder, entry.getKey(), entry.getValue());
+        }
+        if (tools.stream().anyMatch(ToolSpec::isClientSide))
+        {
+            // Tools declared with execution: client join the clientTools setting (the reducer's view of them).
+            final Set<String> clientTools = new LinkedHashSet<>();
+            if (settings.get("clientTools") instanceof List<?> listed)
+            {
+                listed.forEach((name) -> clientTools.add(name.toString()));
+            }
+            tools.stream().filter(ToolSpec::isClientSide).forEach((tool) -> clientTools.add(tool.name()));
+            builder.clientTools(List.copyOf(clientTools));
         }
         return builder.build();
     }

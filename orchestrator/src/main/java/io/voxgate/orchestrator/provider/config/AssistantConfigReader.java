@@ -1,6 +1,9 @@
 package io.voxgate.orchestrator.provider.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,19 +13,25 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads {@code config/assistants/ID.yaml} into an {@link AssistantConfig}. Unknown keys are errors, so a typo fails
- * at start-up with the file and the key named.
+ * Reads {@code config/assistants/ID.yaml} (or the same document as JSON, which is YAML too) into an
+ * {@link AssistantConfig}. The document is first checked field by field ({@code AssistantFileValidator}: unknown
+ * keys, wrong types, out-of-range numbers, missing required fields, bad providers, tools and scripts), so a bad file
+ * fails at load with an {@link AssistantConfigException} naming the file, every bad field's path and the problem:
+ * {@code hotel.yaml: tools[0].timeoutMs: 0 is outside 1..600000}.
  *
  * <p><b>Threading:</b> thread-safe (Jackson's mapper is, once configured).
  */
 public final class AssistantConfigReader
 {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = new ObjectMapper()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
@@ -69,8 +78,8 @@ public final class AssistantConfigReader
                 final AssistantConfig config = read(directory, id);
                 if (!config.id().equals(id))
                 {
-                    throw new IllegalArgumentException(file + ": id '" + config.id() +
-                        "' does not match the file name");
+                    throw new AssistantConfigException(file.toString(), List.of("id: '" + config.id() +
+                        "' does not match the file name"), null);
                 }
                 all.put(id, config);
             }
@@ -88,22 +97,71 @@ public final class AssistantConfigReader
      * @param in     the YAML.
      * @param source the file name, for errors.
      * @return the assistant.
-     * @throws IllegalArgumentException when the YAML is invalid, with the reason.
+     * @throws AssistantConfigException when the document is invalid, naming every bad field.
+     * @throws UncheckedIOException      when the stream cannot be read.
      */
     public AssistantConfig read(final InputStream in, final String source)
     {
+        return read(yaml, "YAML", in, source);
+    }
+
+    /**
+     * Reads an assistant from JSON (the same document as the YAML file, as a control plane may serve it).
+     *
+     * @param in     the JSON.
+     * @param source where it came from, for errors.
+     * @return the assistant.
+     * @throws AssistantConfigException when the document is invalid, naming every bad field.
+     * @throws UncheckedIOException      when the stream cannot be read.
+     */
+    public AssistantConfig readJson(final InputStream in, final String source)
+    {
+        return read(json, "JSON", in, source);
+    }
+
+    private AssistantConfig read(final ObjectMapper mapper, final String format, final InputStream in,
+        final String source)
+    {
+        final JsonNode root;
         try
         {
-            return yaml.readValue(in, AssistantConfig.class);
+            root = mapper.readTree(in);
         }
-        catch (final ValueInstantiationException ex)
+        catch (final JsonProcessingException ex)
         {
-            final Throwable cause = null == ex.getCause() ? ex : ex.getCause();
-            throw new IllegalArgumentException(source + ": " + cause.getMessage(), ex);
+            final JsonLocation at = ex.getLocation();
+            throw new AssistantConfigException(source, List.of("not valid " + format + ": " + firstLines(ex.getOriginalMessage()) +
+                (null == at ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")), ex);
         }
         catch (final IOException ex)
         {
-            throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot read " + source, ex);
         }
+        final List<String> problems = AssistantFileValidator.validate(root);
+        if (!problems.isEmpty())
+        {
+            throw new AssistantConfigException(source, problems, null);
+        }
+        try
+        {
+            return mapper.treeToValue(root, AssistantConfig.class);
+        }
+        catch (final ValueInstantiationException ex)
+        {
+            // Cross-field rules the records check (e.g. settings: maxEndpointingDelayMs < minEndpointingDelayMs).
+            final Throwable cause = null == ex.getCause() ? ex : ex.getCause();
+            throw new AssistantConfigException(source, List.of(cause.getMessage()), ex);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new AssistantConfigException(source, List.of(ex.getOriginalMessage()), ex);
+        }
+    }
+
+    /** The parser's own lines, without the quoted excerpt and caret lines SnakeYAML adds (we give line and column). */
+    private static String firstLines(final String message)
+    {
+        return message.lines().filter((line) -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+            .reduce((a, b) -> a + ", " + b).orElse(message.strip());
     }
 }
