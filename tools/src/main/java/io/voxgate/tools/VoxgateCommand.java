@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         VadCommand.class,
         ReplayCommand.class,
         ServeCommand.class,
+        CallCommand.class,
         CommandLine.HelpCommand.class})
 public final class VoxgateCommand implements Runnable
 {
