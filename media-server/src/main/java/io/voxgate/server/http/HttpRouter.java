@@ -24,8 +24,9 @@ import io.voxgate.server.metrics.PrometheusText;
 /**
  * Routes the server's HTTP requests: {@code GET /health} (liveness: 200 while the process serves),
  * {@code GET /ready} (readiness: 503 while draining), {@code GET /metrics} (Prometheus text, rendered off the event
- * loop), {@code POST /twilio/voice} (the Voice webhook) and the {@code /twilio} WebSocket upgrade; 405 for a known
- * path with another method, 404 for anything else.
+ * loop), {@code POST /twilio/voice} (the Voice webhook), the {@code /twilio} WebSocket upgrade and the browser
+ * client's page ({@code GET /} and {@code GET /web/*}, see {@link WebAssets}); 405 for a known path with another
+ * method, 404 for anything else.
  *
  * <p>Shared by all connections (stateless); runs on each connection's event loop. The request is released by the
  * superclass after {@link #channelRead0}.
@@ -39,6 +40,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private final PrometheusText metrics;
     private final Executor scrapeExecutor;
     private final ReadinessProbe readiness;
+    private final WebAssets web = WebAssets.fromClassPath();
 
     /**
      * Creates the router.
@@ -114,7 +116,17 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             case PublicUrls.STREAM_PATH -> ifAllowed(ctx, keepAlive, method, HttpMethod.GET.equals(method), "GET",
                 () -> twilioUpgrade.upgrade(ctx, request, publicUrls(configuredPublicUrl, ctx.channel().localAddress()),
                     keepAlive));
-            default -> HttpReplies.text(ctx, keepAlive, method, HttpResponseStatus.NOT_FOUND, "not found\n");
+            default ->
+            {
+                if (WebAssets.handles(path))
+                {
+                    web.serve(ctx, keepAlive, request, path);
+                }
+                else
+                {
+                    HttpReplies.text(ctx, keepAlive, method, HttpResponseStatus.NOT_FOUND, "not found\n");
+                }
+            }
         }
     }
 
