@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * {@code is_final:true} segment (the reducer joins a turn's finals), {@code SpeechStarted} for Deepgram's
  * {@code SpeechStarted} only when {@code vadEvents} is on. Control: {@code KeepAlive} while no audio flows,
  * {@code CloseStream} on stop. A dropped socket is reconnected with backoff (audio of the gap is lost); failures
- * are counted and logged (the orchestrator keeps taking turns from VAD meanwhile).
+ * are counted and logged (the orchestrator keeps taking turns from VAD meanwhile). When the stream fails for good
+ * (a failure that is not retried, such as HTTP 401, the last retry failing, or an open circuit) it publishes one
+ * {@code AsrFailed}; the call goes on by VAD turns.
  *
  * <p>Immutable and thread-safe.
  */

@@ -150,6 +150,7 @@ final class DeepgramSession implements AsrSession
         {
             resilience.metrics().error(resilience.provider(), ErrorKind.CIRCUIT_OPEN);
             LOG.warn("deepgram session {}: circuit open, no transcripts", sessionId);
+            gaveUp(ErrorKind.CIRCUIT_OPEN, "circuit open for " + resilience.provider());
             return;
         }
         resilience.metrics().request(resilience.provider());
@@ -233,6 +234,7 @@ final class DeepgramSession implements AsrSession
             resilience.retry().maxAttempts(), kind.label(), key.redact(message));
         if (!kind.retryable() || attempt >= resilience.retry().maxAttempts())
         {
+            gaveUp(kind, message);
             return;
         }
         final long delay = resilience.retry().delayMs(attempt, resilience.random());
@@ -249,6 +251,13 @@ final class DeepgramSession implements AsrSession
                 }
             }
         });
+    }
+
+    /** No more transcripts for this call: the reducer counts it and takes turns from the VAD alone. */
+    private void gaveUp(final ErrorKind kind, final String message)
+    {
+        final String reason = kind.label() + ": " + key.redact(message);
+        publisher.publish(new Event.AsrFailed(sessionId, publisher.nowMs(), reason));
     }
 
     private void message(final String text)

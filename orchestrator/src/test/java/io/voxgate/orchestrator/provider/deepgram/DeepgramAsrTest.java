@@ -138,11 +138,13 @@ class DeepgramAsrTest
         try (AsrSession session = open(60_000))
         {
             session.start();
-            metrics.awaitCount("errors deepgram auth", 1);
+            sink.awaitEvent(Event.AsrFailed.class::isInstance);
         }
         assertEquals(List.of(), delays);
         assertEquals(1, server.getRequestCount());
-        assertEquals(List.of(), sink.drain());
+        assertEquals(1, metrics.get("errors deepgram auth"));
+        assertEquals(List.of(new Event.AsrFailed("s", 0, "auth: HTTP 401 {\"err_code\":\"INVALID_AUTH\"," +
+            "\"err_msg\":\"Invalid credentials.\",\"request_id\":\"r1\"}")), sink.drain());
     }
 
     @Test
@@ -230,10 +232,50 @@ class DeepgramAsrTest
         try (AsrSession session = open(60_000))
         {
             session.start();
-            metrics.awaitCount("errors deepgram connect", 3);
+            final Event.AsrFailed failed = (Event.AsrFailed)sink.awaitEvent(Event.AsrFailed.class::isInstance);
+            assertTrue(failed.reason().startsWith("connect: ConnectException: "), failed.reason());
         }
         assertEquals(List.of(75L, 150L), delays);
         assertEquals(3, metrics.get("requests deepgram"));
+        assertEquals(3, metrics.get("errors deepgram connect"));
+        assertEquals(1, sink.drain().size(), "exactly one AsrFailed");
+    }
+
+    @Test
+    void disconnectFollowedByFailedReconnectsGivesUpWithAsrFailed() throws Exception
+    {
+        final FakeDeepgram first = upgrade();
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"err_code\":\"UNAVAILABLE\"}"));
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"err_code\":\"UNAVAILABLE\"}"));
+        try (AsrSession session = open(60_000))
+        {
+            session.start();
+            first.awaitOpen().send(results("hello", true, true, 0.0, 0.5));
+            sink.awaitEvent(Event.TranscriptFinal.class::isInstance);
+            first.socket.close(1011, "NET-0001");
+            sink.awaitEvent(Event.AsrFailed.class::isInstance);
+        }
+        assertEquals(List.of(new Event.TranscriptFinal("s", 0, "hello"),
+            new Event.AsrFailed("s", 0, "server: HTTP 503 {\"err_code\":\"UNAVAILABLE\"}")), sink.drain());
+        assertEquals(List.of(75L, 150L), delays);
+        assertEquals(3, server.getRequestCount());
+        assertEquals(1, metrics.get("errors deepgram disconnect"));
+        assertEquals(2, metrics.get("errors deepgram server"));
+    }
+
+    @Test
+    void openCircuitPublishesAsrFailedWithoutConnecting()
+    {
+        final CircuitBreaker open = new CircuitBreaker("deepgram", 1, 60_000, () -> 0, metrics);
+        open.onFailure();
+        try (AsrSession session = open(60_000, new Timeouts(1000, 1000, 60_000), open))
+        {
+            session.start();
+            assertEquals(new Event.AsrFailed("s", 0, "circuit_open: circuit open for deepgram"),
+                sink.awaitEvent(Event.AsrFailed.class::isInstance));
+        }
+        assertEquals(0, server.getRequestCount());
+        assertEquals(1, metrics.get("errors deepgram circuit_open"));
     }
 
     @Test
@@ -266,6 +308,11 @@ class DeepgramAsrTest
 
     private AsrSession open(final long keepAliveMs, final Timeouts timeouts)
     {
+        return open(keepAliveMs, timeouts, new CircuitBreaker("deepgram", 10, 1000, () -> 0, metrics));
+    }
+
+    private AsrSession open(final long keepAliveMs, final Timeouts timeouts, final CircuitBreaker breaker)
+    {
         final RandomGenerator half = new RandomGenerator()
         {
             @Override
@@ -281,7 +328,7 @@ class DeepgramAsrTest
             }
         };
         final Resilience resilience = new Resilience("deepgram", timeouts,
-            new RetryPolicy(3, 100, 1000, 0.5), new CircuitBreaker("deepgram", 10, 1000, () -> 0, metrics), metrics,
+            new RetryPolicy(3, 100, 1000, 0.5), breaker, metrics,
             half, (delayMs, cancel) ->
             {
                 delays.add(delayMs);

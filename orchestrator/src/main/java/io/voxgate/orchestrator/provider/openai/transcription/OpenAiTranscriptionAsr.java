@@ -55,8 +55,10 @@ import java.util.concurrent.TimeUnit;
  * {@code stop()} uploads the utterance in progress; {@code close()} cancels the upload in flight and publishes
  * nothing more.
  *
- * <p>A failed upload (after retries before any answer) publishes nothing: transcripts carry no run, and the reducer
- * already ends a turn without a final after its endpointing delay. Failures are counted and logged (redacted).
+ * <p>A failed upload (HTTP error, timeout, refused connection or malformed answer, after the retries that are safe
+ * before any answer) publishes one {@code AsrFailed} with the redacted reason and no transcript: the reducer counts
+ * it and ends the turn without a final after its endpointing delay; the next utterance is uploaded as usual.
+ * Failures are counted and logged (redacted). A cancelled upload (close) publishes nothing.
  *
  * <p>Immutable and thread-safe.
  */
@@ -261,6 +263,7 @@ public final class OpenAiTranscriptionAsr implements AsrProvider
                 {
                     LOG.warn("provider {}: utterance of {} ms not transcribed: {}", name(),
                         pcm.length / UtteranceEndpointer.BYTES_PER_MS, ex.reason());
+                    publisher.publish(new Event.AsrFailed(sessionId, publisher.nowMs(), ex.reason()));
                 }
                 return;
             }

@@ -133,7 +133,7 @@ class OpenAiTranscriptionAsrTest
     }
 
     @Test
-    void unauthorizedIsNotRetriedPublishesNothingAndNeverShowsTheKey() throws InterruptedException
+    void unauthorizedIsNotRetriedPublishesAsrFailedAndNeverShowsTheKey() throws InterruptedException
     {
         fixture.server.enqueue(httpError(401, "{\n  \"error\": {\n    \"message\": \"Incorrect API key provided: " +
             KEY + ".\",\n    \"type\": \"invalid_request_error\",\n    \"param\": null,\n    \"code\": " +
@@ -141,7 +141,8 @@ class OpenAiTranscriptionAsrTest
         final OpenAiTranscriptionAsr asr = asr(RETRY, SHORT, new OkHttpClient());
         try (LogCapture logs = new LogCapture())
         {
-            utterance(asr);
+            assertEquals(List.of(new Event.AsrFailed("s", 0, "auth: HTTP 401 invalid_api_key: Incorrect API key " +
+                "provided: [redacted].")), utterance(asr));
             assertTrue(logs.text().contains("not transcribed: auth: HTTP 401 invalid_api_key: Incorrect API key " +
                 "provided: [redacted]."), logs.text());
             assertFalse(logs.text().contains(KEY), logs.text());
@@ -163,14 +164,15 @@ class OpenAiTranscriptionAsrTest
     }
 
     @Test
-    void serverErrorsExhaustTheRetriesAndPublishNothing() throws InterruptedException
+    void serverErrorsExhaustTheRetriesAndPublishAsrFailed() throws InterruptedException
     {
         for (int i = 0; i < 3; i++)
         {
             fixture.server.enqueue(httpError(500, "{\"error\":{\"message\":\"The server had an error.\"," +
                 "\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
         }
-        utterance(asr(RETRY, SHORT, new OkHttpClient()));
+        assertEquals(List.of(new Event.AsrFailed("s", 0, "server: HTTP 500 server_error: The server had an error.")),
+            utterance(asr(RETRY, SHORT, new OkHttpClient())));
         assertEquals(3, fixture.server.getRequestCount());
         assertEquals(List.of(75L, 150L), fixture.delays);
         assertEquals(3, fixture.metrics.get("errors openai-transcription server"));
@@ -181,7 +183,9 @@ class OpenAiTranscriptionAsrTest
     {
         final OpenAiTranscriptionAsr asr = asr(RETRY, SHORT, new OkHttpClient());
         fixture.server.shutdown();
-        utterance(asr);
+        final List<Event> events = utterance(asr);
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(((Event.AsrFailed)events.getFirst()).reason().startsWith("connect: "), events.toString());
         assertEquals(3, fixture.metrics.get("errors openai-transcription connect"));
     }
 
@@ -207,12 +211,13 @@ class OpenAiTranscriptionAsrTest
     }
 
     @Test
-    void malformedAnswerIsNotRetriedAndPublishesNothing() throws InterruptedException
+    void malformedAnswerIsNotRetriedAndPublishesAsrFailed() throws InterruptedException
     {
         fixture.server.enqueue(json("{\"txt\":"));
         try (LogCapture logs = new LogCapture())
         {
-            utterance(asr(RETRY, SHORT, new OkHttpClient()));
+            assertEquals(List.of(new Event.AsrFailed("s", 0, "malformed: no text in response: {\"txt\":")),
+                utterance(asr(RETRY, SHORT, new OkHttpClient())));
             assertTrue(logs.text().contains("malformed: no text in response: {\"txt\":"), logs.text());
         }
         assertEquals(1, fixture.server.getRequestCount());
@@ -223,7 +228,9 @@ class OpenAiTranscriptionAsrTest
     void slowFirstByteBeyondTheTimeoutFails() throws InterruptedException
     {
         fixture.server.enqueue(json("{\"text\":\"late\"}").setHeadersDelay(1, TimeUnit.SECONDS));
-        utterance(asr(RetryPolicy.NONE, SHORT, new OkHttpClient()));
+        final List<Event> events = utterance(asr(RetryPolicy.NONE, SHORT, new OkHttpClient()));
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(((Event.AsrFailed)events.getFirst()).reason().startsWith("first_byte_timeout: "), events.toString());
         assertEquals(1, fixture.metrics.get("errors openai-transcription first_byte_timeout"));
     }
 
@@ -265,15 +272,15 @@ class OpenAiTranscriptionAsrTest
         }
     }
 
-    /** One utterance through a session, then waits until its upload chain has finished. */
-    private void utterance(final OpenAiTranscriptionAsr asr) throws InterruptedException
+    /** One utterance through a session, then waits until its upload chain has finished; returns its events. */
+    private List<Event> utterance(final OpenAiTranscriptionAsr asr) throws InterruptedException
     {
         final AsrSession session = asr.open(new CallContext("s", sink, Map.of()));
         session.start();
         speak(session, 0, 5, 5);
         awaitIdle();
         session.close();
-        assertEquals(List.of(), sink.drain());
+        return sink.drain();
     }
 
     private void awaitIdle() throws InterruptedException
