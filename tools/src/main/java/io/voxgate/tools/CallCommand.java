@@ -66,7 +66,8 @@ public final class CallCommand implements Callable<Integer>
     boolean bargeIn;
 
     @Option(names = "--hangup-after", paramLabel = "SECONDS", defaultValue = "3",
-        description = "Once the caller has said everything, hang up after this much silence; default: ${DEFAULT-VALUE}.")
+        description = "Once the caller has said everything, hang up after this much silence; "
+            + "default: ${DEFAULT-VALUE}.")
     double hangupAfterSeconds;
 
     @Option(names = "--max-duration", paramLabel = "SECONDS", defaultValue = "120",

@@ -18,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * into the {@link CallTimeline}; finally {@code stop} and the close.
  *
  * <p>The caller hangs up once it has said everything and both sides have been silent for the plan's
- * {@code hangupAfter} (no audio playing, no mark pending), or at {@code maxDuration}; the server may end the call first.
+ * {@code hangupAfter} (no audio playing, no mark pending), or at {@code maxDuration}; the server may end the call
+ * first.
  *
  * <p>Not thread-safe: one thread runs a call from start to end.
  */
@@ -85,8 +86,8 @@ public final class SimulatedCall
             {
                 final String why = answer instanceof ServerMessage.Failed failed ?
                     (failed.httpStatus() != 0 ? "the server refused the WebSocket upgrade: " : "cannot connect: ") +
-                    failed.description() : "no answer to the WebSocket upgrade within " + 2 * CONNECT_TIMEOUT.toSeconds() +
-                    " s";
+                    failed.description() :
+                    "no answer to the WebSocket upgrade within " + 2 * CONNECT_TIMEOUT.toSeconds() + " s";
                 return new CallResult(CallEnding.CONNECTION_FAILED, plan.url() + ": " + why, new short[0], 0);
             }
             connection.send(TwilioCallerMessages.CONNECTED);
@@ -137,7 +138,8 @@ public final class SimulatedCall
         }
         if (now >= plan.maxDuration().toNanos())
         {
-            return hangUp(now, CallEnding.MAX_DURATION, "the call reached --max-duration " + seconds(plan.maxDuration()));
+            return hangUp(now, CallEnding.MAX_DURATION, "the call reached its maximum duration, " +
+                seconds(plan.maxDuration()));
         }
         if (callerFinishedAt >= 0 && !playout.playing(now) && playout.pendingMarks() == 0 &&
             now - Math.max(callerFinishedAt, playout.playedUntil()) >= plan.hangupAfter().toNanos())
