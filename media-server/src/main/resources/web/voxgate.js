@@ -36,6 +36,7 @@ const stats = {
     assistantId: null,
     processing: null,
     contextSampleRate: null,
+    captureStartedAt: null, // performance.now() when the microphone started
     inputSampleRate: INPUT_RATE,
     outputSampleRate: OUTPUT_RATE,
     events: [], // {type, seq, turn, at}: every JSON event received, in order
@@ -576,6 +577,7 @@ async function start() {
             noiseSuppression: processing,
             autoGainControl: processing,
         }});
+        stats.captureStartedAt = now();
         if (stats.state !== 'connecting' && stats.state !== 'live') {
             releaseAudioInput();
             return;
@@ -616,6 +618,9 @@ $('text-form').addEventListener('submit', (e) => {
     const text = $('text').value.trim();
     if (text && send({type: 'input.text', text})) {
         inputEndedAt = now();
+        if (openUserBubble && openUserBubble.classList.contains('interim')) {
+            setText(openUserBubble, '(speech)');
+        }
         openUserBubble = bubble('user', text);
         $('text').value = '';
     }
