@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -31,16 +32,20 @@ import java.util.function.Function;
  */
 public final class AssistantCatalog implements AutoCloseable
 {
+    private static final int BUILT_INS = 2;
+
     private final Path directory;
     private final List<AssistantBackend> backends;
     private final ProviderEnvironment environment;
+    private final ProviderRegistry registry;
 
     private AssistantCatalog(final Path directory, final List<AssistantBackend> backends,
-        final ProviderEnvironment environment)
+        final ProviderEnvironment environment, final ProviderRegistry registry)
     {
         this.directory = directory;
         this.backends = List.copyOf(backends);
         this.environment = environment;
+        this.registry = registry;
     }
 
     /**
@@ -54,7 +59,22 @@ public final class AssistantCatalog implements AutoCloseable
      */
     public static AssistantCatalog load(final Path directory, final ProviderMetrics metrics)
     {
-        return load(directory, (tools) -> ProviderEnvironment.system(metrics, tools));
+        return load(directory, metrics, false);
+    }
+
+    /**
+     * Loads every assistant of a directory; with {@code remote}, the provider environment is created even without
+     * a directory, because assistants fetched from the control plane will be {@link #build built} with it.
+     *
+     * @param directory the assistants directory, e.g. {@code config/assistants}.
+     * @param metrics   where providers report requests, errors, circuit states and latencies.
+     * @param remote    whether assistants will also come from a backend.
+     * @return the catalog; close it at shutdown.
+     * @throws IllegalArgumentException for an invalid assistant file or provider configuration, naming the file.
+     */
+    public static AssistantCatalog load(final Path directory, final ProviderMetrics metrics, final boolean remote)
+    {
+        return load(directory, (tools) -> ProviderEnvironment.system(metrics, tools), remote);
     }
 
     /**
@@ -68,12 +88,30 @@ public final class AssistantCatalog implements AutoCloseable
     public static AssistantCatalog load(final Path directory,
         final Function<Map<String, ServerTool>, ProviderEnvironment> environment)
     {
+        return load(directory, environment, false);
+    }
+
+    /**
+     * Loads every assistant of a directory with a given provider environment, created even without a directory
+     * when {@code remote}.
+     *
+     * @param directory   the assistants directory.
+     * @param environment builds the environment from the in-process tools.
+     * @param remote      whether assistants will also come from a backend.
+     * @return the catalog; close it at shutdown.
+     * @throws IllegalArgumentException for an invalid assistant file or provider configuration, naming the file.
+     */
+    public static AssistantCatalog load(final Path directory,
+        final Function<Map<String, ServerTool>, ProviderEnvironment> environment, final boolean remote)
+    {
         final List<AssistantBackend> backends = new ArrayList<>(List.of(new ParrotAssistant(), new ToneAssistant()));
-        if (!Files.isDirectory(directory))
+        final boolean local = Files.isDirectory(directory);
+        if (!local && !remote)
         {
-            return new AssistantCatalog(directory, backends, null);
+            return new AssistantCatalog(directory, backends, null, null);
         }
-        final SortedMap<String, AssistantConfig> configs = new AssistantConfigReader().readAll(directory);
+        final SortedMap<String, AssistantConfig> configs = local ? new AssistantConfigReader().readAll(directory) :
+            new TreeMap<>();
         final ProviderEnvironment env = environment.apply(Map.of(CheckAvailabilityTool.NAME,
             new CheckAvailabilityTool()));
         try
@@ -102,7 +140,47 @@ public final class AssistantCatalog implements AutoCloseable
             env.close();
             throw ex;
         }
-        return new AssistantCatalog(directory, backends, env);
+        return new AssistantCatalog(directory, backends, env, registry());
+    }
+
+    /**
+     * Builds a runnable assistant from a configuration fetched after start-up (the control plane), with the same
+     * providers and environment as the local ones. Called on a fetch thread: building may load voices or render
+     * fallback lines.
+     *
+     * @param config the validated configuration.
+     * @return the assistant.
+     * @throws IllegalArgumentException when its providers cannot be built (unknown name, bad option, missing key) or
+     *                                  its ID is a built-in's.
+     * @throws IllegalStateException    when the catalog was loaded without a provider environment.
+     */
+    public AssistantBackend build(final AssistantConfig config)
+    {
+        if (null == environment)
+        {
+            throw new IllegalStateException("no provider environment: the catalog was loaded local-only");
+        }
+        if (config.id().equals(ParrotAssistant.NAME) || config.id().equals(ToneAssistant.NAME))
+        {
+            throw new IllegalArgumentException("id '" + config.id() + "' is a built-in assistant's");
+        }
+        return new ProviderAssistant(registry.forAssistant(config, environment));
+    }
+
+    /**
+     * @return the built-in assistants ({@code parrot}, {@code tone}).
+     */
+    public List<AssistantBackend> builtIns()
+    {
+        return backends.subList(0, BUILT_INS);
+    }
+
+    /**
+     * @return the assistants read from the directory at start-up, by ID.
+     */
+    public List<AssistantBackend> localAssistants()
+    {
+        return backends.subList(BUILT_INS, backends.size());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.voxgate.server.twilio;
 import java.util.Objects;
 
 import io.netty.channel.Channel;
+import io.voxgate.server.assistant.AssistantPreparer;
 import io.voxgate.server.pipeline.CallRegistry;
 import io.voxgate.server.pipeline.IngressRing;
 
@@ -20,9 +21,10 @@ public final class TwilioEndpoint
     private final CallAdmission admission;
     private final TwilioCounters counters;
     private final int maxFrameBytes;
+    private final AssistantPreparer assistants;
 
     /**
-     * Assembles the endpoint.
+     * Assembles the endpoint with a fixed set of assistants (the pipeline resolves names; nothing is fetched).
      *
      * @param ingress       where call messages are published.
      * @param registry      where sessions get their index.
@@ -39,6 +41,30 @@ public final class TwilioEndpoint
         final TwilioCounters counters,
         final int maxFrameBytes)
     {
+        this(ingress, registry, callTable, admission, counters, maxFrameBytes, AssistantPreparer.IMMEDIATE);
+    }
+
+    /**
+     * Assembles the endpoint.
+     *
+     * @param ingress       where call messages are published.
+     * @param registry      where sessions get their index.
+     * @param callTable     session index to WebSocket, the pipeline's egress sink.
+     * @param admission     open calls and draining.
+     * @param counters      transport counters.
+     * @param maxFrameBytes the largest message accepted.
+     * @param assistants    prepares each call's assistant before its start is published (may fetch it).
+     */
+    public TwilioEndpoint(
+        final IngressRing ingress,
+        final CallRegistry registry,
+        final TwilioCallTable callTable,
+        final CallAdmission admission,
+        final TwilioCounters counters,
+        final int maxFrameBytes,
+        final AssistantPreparer assistants)
+    {
+        this.assistants = Objects.requireNonNull(assistants, "assistants");
         this.ingress = Objects.requireNonNull(ingress, "ingress");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.callTable = Objects.requireNonNull(callTable, "callTable");
@@ -87,6 +113,11 @@ public final class TwilioEndpoint
     IngressRing ingress()
     {
         return ingress;
+    }
+
+    AssistantPreparer assistants()
+    {
+        return assistants;
     }
 
     CallRegistry registry()

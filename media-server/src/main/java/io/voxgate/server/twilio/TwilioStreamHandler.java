@@ -1,6 +1,8 @@
 package io.voxgate.server.twilio;
 
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -45,6 +47,11 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     private static final int ABNORMAL_CLOSURE = 1006;
     private static final int NO_STATUS = 1005;
     private static final int TRY_AGAIN_LATER = 1013;
+    /**
+     * Frames held while the call's assistant is prepared: with reading paused only what one socket read already
+     * decoded arrives meanwhile (a 64 KiB read is about 180 media messages); more closes the call with 1013.
+     */
+    static final int MAX_HELD_FRAMES = 512;
 
     private final TwilioEndpoint endpoint;
     private final IngressRing ingress;
@@ -64,6 +71,8 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     private String streamSid = "(before start)";
     private int closeStatus = ABNORMAL_CLOSURE;
     private CallOutcome outcome;
+    /** Frames that arrived while the assistant was being prepared, in order; {@code null} when not preparing. */
+    private ArrayDeque<HeldFrame> held;
 
     TwilioStreamHandler(final TwilioEndpoint endpoint)
     {
@@ -96,29 +105,23 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         channel = ctx.channel();
     }
 
+    /** @return whether the call's start waits for its assistant (frames are held meanwhile). */
+    boolean isPreparing()
+    {
+        return null != held;
+    }
+
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
+        if (null != held)
+        {
+            hold(ctx, msg);
+            return;
+        }
         try
         {
-            if (msg instanceof TextWebSocketFrame text)
-            {
-                onText(ctx, text.content());
-            }
-            else if (msg instanceof BinaryWebSocketFrame)
-            {
-                counters.messagesIn.increment();
-                protocolError(ctx, ProtocolError.BINARY_FRAME, "binary frame");
-            }
-            else if (msg instanceof PingWebSocketFrame ping)
-            {
-                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-            }
-            else if (msg instanceof CloseWebSocketFrame close)
-            {
-                onPeerClose(ctx, close);
-            }
-            // Pong and anything else: nothing to do.
+            dispatch(ctx, msg, System.nanoTime());
         }
         finally
         {
@@ -126,7 +129,41 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void onText(final ChannelHandlerContext ctx, final ByteBuf content)
+    private void dispatch(final ChannelHandlerContext ctx, final Object msg, final long receivedNanos)
+    {
+        if (msg instanceof TextWebSocketFrame text)
+        {
+            onText(ctx, text.content(), receivedNanos);
+        }
+        else if (msg instanceof BinaryWebSocketFrame)
+        {
+            counters.messagesIn.increment();
+            protocolError(ctx, ProtocolError.BINARY_FRAME, "binary frame");
+        }
+        else if (msg instanceof PingWebSocketFrame ping)
+        {
+            ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+        }
+        else if (msg instanceof CloseWebSocketFrame close)
+        {
+            onPeerClose(ctx, close);
+        }
+        // Pong and anything else: nothing to do.
+    }
+
+    /** Keeps a frame (and its ownership) until the assistant is prepared, or refuses the call when too many came. */
+    private void hold(final ChannelHandlerContext ctx, final Object msg)
+    {
+        if (held.size() < MAX_HELD_FRAMES)
+        {
+            held.add(new HeldFrame(msg, System.nanoTime()));
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+        closeWith(ctx, TRY_AGAIN_LATER, "assistant not ready", CallOutcome.REFUSED_CAPACITY);
+    }
+
+    private void onText(final ChannelHandlerContext ctx, final ByteBuf content, final long receivedNanos)
     {
         counters.messagesIn.increment();
         counters.bytesIn.add(content.readableBytes());
@@ -134,7 +171,6 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         {
             return;
         }
-        final long receivedNanos = System.nanoTime();
         final ProtocolError error = reader.read(content, message);
         if (error != null)
         {
@@ -198,6 +234,57 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         streamSid = sid;
+        final long sequenceNumber = message.sequenceNumber;
+        final CompletableFuture<String> assistant = endpoint.assistants().prepare(start.assistant());
+        if (assistant.isDone())
+        {
+            publishStart(ctx, withAssistant(start, assistant.getNow("")), receivedNanos, sequenceNumber);
+            return;
+        }
+        // The assistant is being fetched (off this event loop): pause the socket and hold what was already decoded,
+        // so no frame is lost or overtakes START; both resume, in order, once the assistant is known.
+        held = new ArrayDeque<>();
+        ctx.channel().config().setAutoRead(false);
+        assistant.whenComplete((id, error) -> ctx.executor().execute(() ->
+            onAssistantPrepared(ctx, withAssistant(start, null == error ? id : ""), receivedNanos, sequenceNumber)));
+    }
+
+    private void onAssistantPrepared(final ChannelHandlerContext ctx, final CallStart start, final long receivedNanos,
+        final long sequenceNumber)
+    {
+        final ArrayDeque<HeldFrame> frames = held;
+        held = null;
+        if (null == frames)
+        {
+            return; // the channel went away meanwhile (its held frames were released then)
+        }
+        if (!closing && ctx.channel().isActive())
+        {
+            publishStart(ctx, start, receivedNanos, sequenceNumber);
+        }
+        for (HeldFrame frame = frames.poll(); null != frame; frame = frames.poll())
+        {
+            try
+            {
+                dispatch(ctx, frame.message(), frame.receivedNanos());
+            }
+            finally
+            {
+                ReferenceCountUtil.release(frame.message());
+            }
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private static CallStart withAssistant(final CallStart start, final String assistant)
+    {
+        return assistant.equals(start.assistant()) ? start : new CallStart(start.streamSid(), start.callSid(),
+            start.accountSid(), assistant, start.customParameters());
+    }
+
+    private void publishStart(final ChannelHandlerContext ctx, final CallStart start, final long receivedNanos,
+        final long sequenceNumber)
+    {
         final CallRegistry registry = endpoint.registry();
         final int index = registry.acquire(start);
         if (index == CallRegistry.NO_CAPACITY)
@@ -206,7 +293,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         endpoint.callTable().attach(index, this);
-        final int result = ingress.tryPublishStart(index, receivedNanos, message.sequenceNumber);
+        final int result = ingress.tryPublishStart(index, receivedNanos, sequenceNumber);
         if (result != PublishResult.PUBLISHED)
         {
             endpoint.callTable().detach(index, this);
@@ -216,7 +303,8 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         }
         sessionIndex = index;
         started = true;
-        LOG.debug("twilio stream {}: started (call {}, session {})", sid, message.callSid, index);
+        LOG.debug("twilio stream {}: started (call {}, assistant {}, session {})", start.streamSid(), start.callSid(),
+            start.assistant(), index);
     }
 
     private void onMedia(final ChannelHandlerContext ctx, final long receivedNanos)
@@ -418,6 +506,11 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
+        if (null != held)
+        {
+            held.forEach((frame) -> ReferenceCountUtil.release(frame.message()));
+            held = null;
+        }
         if (started && !terminalPublished)
         {
             terminalPublished = true;
@@ -449,5 +542,10 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         closeStatus = status;
         outcome = why;
         ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A frame received while the assistant was prepared, with its arrival time. */
+    private record HeldFrame(Object message, long receivedNanos)
+    {
     }
 }
