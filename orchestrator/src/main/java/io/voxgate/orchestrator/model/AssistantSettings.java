@@ -53,6 +53,9 @@ import java.util.Objects;
  *     Default {@code 4000}.
  * @param contextTurnBudget user turns in the history above which older turns are summarized. Default {@code 24}.
  * @param keepLastTurns user turns (with their replies) kept verbatim when summarizing. Default {@code 4}.
+ * @param speechToSpeech whether a speech-to-speech model both writes and speaks the replies: a reply step's text and
+ *     audio then form one segment (no TTS segments are cut), and an interrupted reply is truncated in the model's
+ *     memory ({@code TruncateReply}). Set from the assistant's providers. Default {@code false}.
  */
 public record AssistantSettings(
     String name,
@@ -82,7 +85,8 @@ public record AssistantSettings(
     int minClauseChars,
     int contextTokenBudget,
     int contextTurnBudget,
-    int keepLastTurns)
+    int keepLastTurns,
+    boolean speechToSpeech)
 {
     /**
      * Validates the settings.
@@ -115,6 +119,7 @@ public record AssistantSettings(
      * @param contextTokenBudget see the record description.
      * @param contextTurnBudget see the record description.
      * @param keepLastTurns see the record description.
+     * @param speechToSpeech see the record description.
      */
     public AssistantSettings
     {
@@ -210,6 +215,7 @@ public record AssistantSettings(
         builder.contextTokenBudget = contextTokenBudget;
         builder.contextTurnBudget = contextTurnBudget;
         builder.keepLastTurns = keepLastTurns;
+        builder.speechToSpeech = speechToSpeech;
         return builder;
     }
 
@@ -274,6 +280,7 @@ public record AssistantSettings(
         private int contextTokenBudget = 4000;
         private int contextTurnBudget = 24;
         private int keepLastTurns = 4;
+        private boolean speechToSpeech = false;
 
         private Builder()
         {
@@ -621,6 +628,18 @@ public record AssistantSettings(
         }
 
         /**
+         * Sets {@code speechToSpeech}: whether a speech-to-speech model both writes and speaks the replies.
+         *
+         * @param value the value.
+         * @return this builder.
+         */
+        public Builder speechToSpeech(final boolean value)
+        {
+            this.speechToSpeech = value;
+            return this;
+        }
+
+        /**
          * Builds and validates the settings.
          *
          * @return the settings.
@@ -656,7 +675,8 @@ public record AssistantSettings(
                 minClauseChars,
                 contextTokenBudget,
                 contextTurnBudget,
-                keepLastTurns);
+                keepLastTurns,
+                speechToSpeech);
         }
     }
 }

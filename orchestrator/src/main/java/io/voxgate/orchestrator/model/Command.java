@@ -136,6 +136,20 @@ public sealed interface Command
     }
 
     /**
+     * Speech-to-speech only ({@link AssistantSettings#speechToSpeech()}): the run was stopped while its reply was
+     * playing, so the model's memory of the reply is cut to the audio the caller heard (OpenAI Realtime
+     * {@code conversation.item.truncate}). Emitted after the run's cancel commands.
+     *
+     * @param sessionId the session.
+     * @param runId     the stopped run.
+     * @param turn      the turn.
+     * @param playedMs  milliseconds of the current step's reply audio the caller heard (confirmed by marks).
+     */
+    record TruncateReply(String sessionId, long runId, int turn, long playedMs) implements RunCommand
+    {
+    }
+
+    /**
      * Execute a server-side tool; answer with {@link Event.ToolResult}. The orchestrator gives up after
      * {@code timeoutMs} (its own timer) and cancels the call.
      *

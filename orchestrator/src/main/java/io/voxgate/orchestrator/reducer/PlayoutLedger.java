@@ -16,7 +16,8 @@ final class PlayoutLedger
     static final class Segment
     {
         final int step;
-        final String text;
+        /** Fixed for a TTS segment; grows with the transcript of a speech-to-speech reply (see SpokenReply). */
+        String text;
         long sentMicros;
         long sentEndMs;
         long playedMs;

@@ -50,9 +50,17 @@ final class RunDriver
     {
         final Run run = newRun(s, kind, turn, 0);
         run.llmFinished = true;
-        s.chunker.append(text);
-        emitSegments(s, run, sink);
-        flushChunker(s, run, sink);
+        if (s.settings.speechToSpeech())
+        {
+            // One segment per line: its audio comes back as one stream, like a model's reply.
+            synthesize(s, run, text.strip(), sink);
+        }
+        else
+        {
+            s.chunker.append(text);
+            emitSegments(s, run, sink);
+            flushChunker(s, run, sink);
+        }
         s.timers.start(s.id, TimerKind.RESPONSE, atMs + s.settings.responseTimeoutMs(), sink);
         settle(s);
         checkComplete(s, atMs, sink);
@@ -94,7 +102,9 @@ final class RunDriver
     static void restartIfSilent(final Session s, final long atMs, final CommandSink sink)
     {
         final Run run = s.run;
-        if (run.kind == RunKind.REPLY && run.llmActive && run.step == run.firstStep && run.ledger.size() == 0 &&
+        // A speech-to-speech model heard the caller's audio itself: its transcript only completes the history.
+        if (!s.settings.speechToSpeech() && run.kind == RunKind.REPLY && run.llmActive &&
+            run.step == run.firstStep && run.ledger.size() == 0 &&
             !run.tools.requested(run.step) && !s.chunker.hasPending())
         {
             sink.accept(new Command.CancelLlm(s.id, run.id, run.turn));
@@ -118,8 +128,15 @@ final class RunDriver
             {
                 if (isCurrentStep(s, run, delta.step()))
                 {
-                    s.chunker.append(delta.text());
-                    emitSegments(s, run, sink);
+                    if (s.settings.speechToSpeech())
+                    {
+                        SpokenReply.text(run, delta.text());
+                    }
+                    else
+                    {
+                        s.chunker.append(delta.text());
+                        emitSegments(s, run, sink);
+                    }
                 }
             }
             case Event.LlmToolCall call ->
@@ -178,6 +195,10 @@ final class RunDriver
     private static void llmDone(final Session s, final Run run, final long atMs, final CommandSink sink)
     {
         run.llmActive = false;
+        if (s.settings.speechToSpeech())
+        {
+            SpokenReply.complete(run);
+        }
         flushChunker(s, run, sink);
         if (run.tools.requestedNamed(run.step, ToolCall.END_CALL))
         {
@@ -208,15 +229,15 @@ final class RunDriver
 
     private static void ttsAudio(final Session s, final Run run, final Event.TtsAudio audio, final CommandSink sink)
     {
-        final PlayoutLedger.Segment segment = run.ledger.get(audio.segment());
+        final int index = s.settings.speechToSpeech() ? SpokenReply.audioSegment(run) : audio.segment();
+        final PlayoutLedger.Segment segment = run.ledger.get(index);
         if (null == segment || segment.ttsDone || audio.sampleRate() <= 0)
         {
             s.staleEvents++;
             return;
         }
         final long endMs = PlayoutLedger.addAudio(segment, audio.pcm().length, audio.sampleRate());
-        sink.accept(new Command.PlayAudio(s.id, run.id, run.turn, audio.segment(), audio.sampleRate(), audio.pcm(),
-            endMs));
+        sink.accept(new Command.PlayAudio(s.id, run.id, run.turn, index, audio.sampleRate(), audio.pcm(), endMs));
         if (segment.step == run.step && !run.audioThisStep)
         {
             run.audioThisStep = true;
@@ -227,7 +248,8 @@ final class RunDriver
 
     private static void ttsDone(final Session s, final Run run, final Event.TtsDone done, final CommandSink sink)
     {
-        final PlayoutLedger.Segment segment = run.ledger.get(done.segment());
+        final PlayoutLedger.Segment segment = run.ledger.get(s.settings.speechToSpeech() ?
+            SpokenReply.audioSegment(run) : done.segment());
         if (null == segment || segment.ttsDone)
         {
             s.staleEvents++;
@@ -378,9 +400,15 @@ final class RunDriver
         {
             sink.accept(new Command.CancelTts(s.id, run.id, run.turn));
         }
-        if (clearPlayback && run.ledger.hasUnplayedAudio())
+        final boolean unplayed = run.ledger.hasUnplayedAudio();
+        if (clearPlayback && unplayed)
         {
             sink.accept(new Command.ClearPlayback(s.id, run.id, run.turn));
+        }
+        if (s.settings.speechToSpeech() && unplayed)
+        {
+            final PlayoutLedger.Segment spoken = run.ledger.get(run.ledger.size() - 1);
+            sink.accept(new Command.TruncateReply(s.id, run.id, run.turn, spoken.playedMs));
         }
         ToolLoop.cancelPending(s, run, sink);
         s.timers.cancel(s.id, TimerKind.RESPONSE, sink);

@@ -141,6 +141,9 @@ final class RandomWorld
                 case Command.SendAssistantMessage ignored ->
                 {
                 }
+                case Command.TruncateReply ignored ->
+                {
+                }
             }
         }
         final long current = session.currentRunId();
