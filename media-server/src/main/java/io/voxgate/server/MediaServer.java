@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,12 +28,19 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.voxgate.server.assistant.AssistantCatalog;
 import io.voxgate.server.config.ServerConfig;
+import io.voxgate.server.history.HistoryBridge;
+import io.voxgate.server.history.HistorySink;
+import io.voxgate.server.history.HttpHistorySink;
+import io.voxgate.server.history.JsonLinesHistorySink;
+import io.voxgate.server.history.RetryPolicy;
 import io.voxgate.server.http.HttpRouter;
 import io.voxgate.server.http.PublicUrls;
 import io.voxgate.server.http.TwilioUpgrade;
 import io.voxgate.server.http.VoiceWebhook;
+import io.voxgate.server.metrics.HistoryMetrics;
 import io.voxgate.server.metrics.PrometheusText;
 import io.voxgate.server.metrics.ProviderPrometheusMetrics;
+import io.voxgate.server.pipeline.CallHistory;
 import io.voxgate.server.pipeline.MediaPipeline;
 import io.voxgate.server.pipeline.PipelineSettings;
 import io.voxgate.server.twilio.CallAdmission;
@@ -62,10 +70,14 @@ public final class MediaServer implements AutoCloseable
     private static final int MAX_HTTP_BODY = 64 * 1024;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** Bound of one history request to the backend. */
+    private static final Duration HISTORY_HTTP_TIMEOUT = Duration.ofSeconds(5);
 
     private final ServerConfig config;
     private final AssistantCatalog assistants;
     private final MediaPipeline pipeline;
+    /** The history bridge, or {@code null} when {@code HISTORY_ENABLED=false}. */
+    private final HistoryBridge history;
     private final CallAdmission admission;
     private final TwilioCounters transportCounters;
     private final PrometheusRegistry registry;
@@ -98,10 +110,21 @@ public final class MediaServer implements AutoCloseable
         }
         try
         {
-            pipeline = new MediaPipeline(settings, callTable, SystemNanoClock.INSTANCE, assistants.backends());
+            history = openHistory(config);
+        }
+        catch (final RuntimeException ex)
+        {
+            assistants.close();
+            throw ex;
+        }
+        try
+        {
+            pipeline = new MediaPipeline(settings, callTable, SystemNanoClock.INSTANCE, assistants.backends(),
+                null == history ? CallHistory.NONE : history);
         }
         catch (final IllegalArgumentException ex)
         {
+            closeHistory(Duration.ZERO);
             assistants.close();
             // The pipeline validates the assistant (and sizes) it is given: name the knob to fix.
             throw new IllegalArgumentException("VOXGATE_ASSISTANT/--assistant (or ring/thread settings): " +
@@ -111,6 +134,7 @@ public final class MediaServer implements AutoCloseable
         }
         catch (final UncheckedIOException ex)
         {
+            closeHistory(Duration.ZERO);
             assistants.close();
             throw new IllegalArgumentException("SESSION_LOG_DIR/--session-log: cannot use " +
                 config.sessionLogDir().orElse(null) + ": " + ex.getCause(), ex);
@@ -120,6 +144,10 @@ public final class MediaServer implements AutoCloseable
             admission, transportCounters, config.maxFrameBytes());
         final TwilioSignature signature = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
         ServerMetrics.register(registry, transportCounters, admission, pipeline);
+        if (null != history)
+        {
+            HistoryMetrics.register(registry, history.counters());
+        }
         scrapeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("voxgate-metrics", true));
         final HttpRouter router = new HttpRouter(config.configuredPublicUrl().orElse(null),
             new VoiceWebhook(config.assistant(), signature),
@@ -213,6 +241,12 @@ public final class MediaServer implements AutoCloseable
         return pipeline;
     }
 
+    /** @return the history bridge, empty when {@code HISTORY_ENABLED=false}. */
+    public Optional<HistoryBridge> history()
+    {
+        return Optional.ofNullable(history);
+    }
+
     /** @return the transport's counters. */
     public TwilioCounters transportCounters()
     {
@@ -258,6 +292,7 @@ public final class MediaServer implements AutoCloseable
             assistants.directory().toAbsolutePath() + ")");
         lines.add("  session logs: " + config.sessionLogDir().map(dir -> dir.toAbsolutePath().toString())
             .orElse("off (--session-log DIR)"));
+        lines.add("  history: " + (null == history ? "off (HISTORY_ENABLED=false)" : history.sink().describe()));
         lines.add("  signature validation: " + (config.twilioAuthToken().isPresent() ? "on" :
             "OFF (set TWILIO_AUTH_TOKEN)"));
         if (config.configuredPublicUrl().isEmpty())
@@ -326,7 +361,39 @@ public final class MediaServer implements AutoCloseable
         loops.workers().shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
         loops.acceptor().shutdownGracefully(0, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
         pipeline.close();
+        // After the pipeline: the orchestrator offers nothing more; what it queued gets a bounded drain.
+        closeHistory(config.historyFinalizeDrainTimeout());
         assistants.close();
         scrapeExecutor.shutdownNow();
+    }
+
+    private void closeHistory(final Duration drainBound)
+    {
+        if (null != history)
+        {
+            history.close(drainBound);
+        }
+    }
+
+    private static HistoryBridge openHistory(final ServerConfig config)
+    {
+        if (!config.historyEnabled())
+        {
+            return null;
+        }
+        final HistorySink sink;
+        try
+        {
+            sink = config.backendUrl().<HistorySink>map(url -> new HttpHistorySink(url, HISTORY_HTTP_TIMEOUT))
+                .orElseGet(() -> new JsonLinesHistorySink(config.historyDir()));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new IllegalArgumentException("HISTORY_DIR/--history-dir: cannot use " +
+                config.historyDir().toAbsolutePath() + ": " + ex.getCause(), ex);
+        }
+        return new HistoryBridge(config.maxCalls(), config.historyQueueCapacity(), sink,
+            new RetryPolicy(config.historyRetryMaxAttempts(), config.historyRetryBackoff()),
+            config.historyFinalizeDrainTimeout());
     }
 }

@@ -37,6 +37,8 @@ final class ServerFixture implements AutoCloseable
         // The module's working directory has no config/assistants: the built-ins only, unless a test points
         // ASSISTANT_LOCAL_CONFIG_DIR at a directory of YAML assistants.
         all.put(ServerSetting.ASSISTANT, "parrot");
+        // History goes to JSON lines (the default sink) outside the checkout.
+        all.put(ServerSetting.HISTORY_DIR, System.getProperty("java.io.tmpdir") + "/voxgate-test-history");
         all.putAll(settings);
         server = MediaServer.start(ServerConfig.of(all));
     }

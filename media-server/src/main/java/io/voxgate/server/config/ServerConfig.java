@@ -1,5 +1,6 @@
 package io.voxgate.server.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -31,6 +32,13 @@ public final class ServerConfig
     private final String assistant;
     private final Path assistantsDir;
     private final Path sessionLogDir;
+    private final String backendUrl;
+    private final boolean historyEnabled;
+    private final Path historyDir;
+    private final int historyQueueCapacity;
+    private final int historyRetryMaxAttempts;
+    private final Duration historyRetryBackoff;
+    private final Duration historyFinalizeDrainTimeout;
     private final Duration drainTimeout;
     private final Duration idleTimeout;
     private final int maxFrameBytes;
@@ -53,6 +61,17 @@ public final class ServerConfig
         assistantsDir = parse(problems, ServerSetting.ASSISTANT_LOCAL_CONFIG_DIR, text -> Path.of(nonBlank(text)));
         final String logDir = raw.get(ServerSetting.SESSION_LOG_DIR).trim();
         sessionLogDir = logDir.isEmpty() ? null : Path.of(logDir);
+        backendUrl = parse(problems, ServerSetting.BACKEND_URL, ServerConfig::backendUrl);
+        historyEnabled = Boolean.TRUE.equals(parse(problems, ServerSetting.HISTORY_ENABLED, ServerConfig::bool));
+        historyDir = parse(problems, ServerSetting.HISTORY_DIR, text -> Path.of(nonBlank(text)));
+        historyQueueCapacity = parseInt(problems, ServerSetting.HISTORY_QUEUE_CAPACITY,
+            text -> intIn(text, 16, 1 << 24));
+        historyRetryMaxAttempts = parseInt(problems, ServerSetting.HISTORY_RETRY_MAX_ATTEMPTS,
+            text -> intIn(text, 1, 100));
+        historyRetryBackoff = parse(problems, ServerSetting.HISTORY_RETRY_BACKOFF_SEC,
+            text -> seconds(text, Duration.ofMillis(1)));
+        historyFinalizeDrainTimeout = parse(problems, ServerSetting.HISTORY_FINALIZE_DRAIN_TIMEOUT_SEC,
+            text -> seconds(text, Duration.ZERO));
         drainTimeout = parse(problems, ServerSetting.DRAIN_TIMEOUT, text -> duration(text, Duration.ZERO));
         idleTimeout = parse(problems, ServerSetting.IDLE_TIMEOUT, text -> duration(text, Duration.ofMillis(1)));
         maxFrameBytes = parseInt(problems, ServerSetting.MAX_FRAME_BYTES, text -> intIn(text, 1024, 16 << 20));
@@ -176,6 +195,52 @@ public final class ServerConfig
     public Optional<Path> sessionLogDir()
     {
         return Optional.ofNullable(sessionLogDir);
+    }
+
+    /**
+     * The backend's base URL, when {@code BACKEND_URL} is set.
+     *
+     * @return the URL without trailing slash, or empty.
+     */
+    public Optional<String> backendUrl()
+    {
+        return Optional.ofNullable(backendUrl);
+    }
+
+    /** @return whether call history is persisted. */
+    public boolean historyEnabled()
+    {
+        return historyEnabled;
+    }
+
+    /** @return the directory of the daily JSON-lines history files. */
+    public Path historyDir()
+    {
+        return historyDir;
+    }
+
+    /** @return history items queued at most. */
+    public int historyQueueCapacity()
+    {
+        return historyQueueCapacity;
+    }
+
+    /** @return attempts per history write. */
+    public int historyRetryMaxAttempts()
+    {
+        return historyRetryMaxAttempts;
+    }
+
+    /** @return the wait before the first retry of a failed history write. */
+    public Duration historyRetryBackoff()
+    {
+        return historyRetryBackoff;
+    }
+
+    /** @return how long a call's finalization waits for its items; also history's shutdown drain bound. */
+    public Duration historyFinalizeDrainTimeout()
+    {
+        return historyFinalizeDrainTimeout;
     }
 
     /** @return the grace period active calls get on shutdown. */
@@ -317,6 +382,64 @@ public final class ServerConfig
             throw new IllegalArgumentException("'" + text + "' must be at least " + min.toMillis() + " ms");
         }
         return value;
+    }
+
+    private static Duration seconds(final String text, final Duration min)
+    {
+        final String value = text.trim();
+        final Duration parsed;
+        if (value.matches("[0-9]{1,9}\\.[0-9]{1,9}"))
+        {
+            parsed = Duration.ofNanos(new BigDecimal(value).movePointRight(9).longValueExact());
+        }
+        else
+        {
+            parsed = DurationText.parse(value);
+        }
+        if (parsed.compareTo(min) < 0)
+        {
+            throw new IllegalArgumentException("'" + text + "' must be at least " + min.toMillis() + " ms");
+        }
+        return parsed;
+    }
+
+    private static boolean bool(final String text)
+    {
+        return switch (text.trim().toLowerCase(Locale.ROOT))
+        {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
+    }
+
+    private static String backendUrl(final String text)
+    {
+        final String value = text.trim();
+        if (value.isEmpty())
+        {
+            return null;
+        }
+        final URI uri;
+        try
+        {
+            uri = new URI(value);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not a URL: " + ex.getReason());
+        }
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null)
+        {
+            throw new IllegalArgumentException("'" + text + "' must be an absolute http(s) URL");
+        }
+        String trimmed = value;
+        while (trimmed.endsWith("/"))
+        {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
     }
 
     private static String nonBlank(final String text)

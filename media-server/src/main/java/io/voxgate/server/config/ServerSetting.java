@@ -34,6 +34,32 @@ public enum ServerSetting
     /** Directory for per-call orchestrator event logs (JSON lines); empty disables them. */
     SESSION_LOG_DIR("SESSION_LOG_DIR", "--session-log", "", "Directory for per-call session logs (empty = off)."),
 
+    /** Base URL of the backend (its history API, docs/HISTORY.md); empty runs engine-only. */
+    BACKEND_URL("BACKEND_URL", "--backend-url", "", "Backend base URL (history API); empty = engine only."),
+
+    /** Whether every call's transcript, tool calls and metadata are persisted (never slowing the call). */
+    HISTORY_ENABLED("HISTORY_ENABLED", "--history", "true",
+        "Persist call history (true/false): to BACKEND_URL when set, else JSON lines in HISTORY_DIR."),
+
+    /** Directory of the daily JSON-lines history files, used when there is no backend. */
+    HISTORY_DIR("HISTORY_DIR", "--history-dir", "history", "Directory of daily history files (history-DAY.jsonl)."),
+
+    /** History items the queue holds; further ones are dropped and counted, the call goes on. */
+    HISTORY_QUEUE_CAPACITY("HISTORY_QUEUE_CAPACITY", "--history-queue", "16384",
+        "History items queued at most (more are dropped, counted)."),
+
+    /** Attempts per history write (item or finalization) before it is given up on. */
+    HISTORY_RETRY_MAX_ATTEMPTS("HISTORY_RETRY_MAX_ATTEMPTS", "--history-retry-attempts", "6",
+        "Attempts per history write before giving it up."),
+
+    /** Seconds before the first retry of a failed history write; each further retry waits twice as long (<= 64x). */
+    HISTORY_RETRY_BACKOFF_SEC("HISTORY_RETRY_BACKOFF_SEC", "--history-retry-backoff", "0.5",
+        "Seconds before retrying a failed history write (doubling, up to 64x)."),
+
+    /** Seconds a call's finalization waits for its items after the call ended; also the shutdown drain bound. */
+    HISTORY_FINALIZE_DRAIN_TIMEOUT_SEC("HISTORY_FINALIZE_DRAIN_TIMEOUT_SEC", "--history-drain-timeout", "10",
+        "Seconds a call's finalization waits for its items (and history's shutdown drain)."),
+
     /** How long active calls may run on after SIGTERM before they are closed with status 1001. */
     DRAIN_TIMEOUT("DRAIN_TIMEOUT", "--drain-timeout", "30s", "Grace period for active calls on shutdown."),
 

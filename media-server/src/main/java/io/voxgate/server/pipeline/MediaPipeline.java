@@ -92,6 +92,24 @@ public final class MediaPipeline implements AutoCloseable
     public MediaPipeline(final PipelineSettings settings, final EgressSink sink, final NanoClock clock,
         final List<AssistantBackend> assistants)
     {
+        this(settings, sink, clock, assistants, CallHistory.NONE);
+    }
+
+    /**
+     * A pipeline with given assistants and clock that reports each call's history.
+     *
+     * @param settings   sizes and choices.
+     * @param sink       the transport's writer.
+     * @param clock      the clock of {@code receivedNanos} and of the timers.
+     * @param assistants the assistants calls may select; {@link PipelineSettings#defaultAssistant()} among them.
+     * @param history    told each call's start, commands, events and end on the orchestrator thread (it must not
+     *                   block); {@link CallHistory#NONE} for none.
+     * @throws IllegalArgumentException if the default assistant is not among them.
+     * @throws UncheckedIOException     if the session log directory cannot be created.
+     */
+    public MediaPipeline(final PipelineSettings settings, final EgressSink sink, final NanoClock clock,
+        final List<AssistantBackend> assistants, final CallHistory history)
+    {
         this.settings = settings;
         final Map<String, AssistantBackend> byName = new LinkedHashMap<>();
         for (final AssistantBackend assistant : assistants)
@@ -118,7 +136,7 @@ public final class MediaPipeline implements AutoCloseable
             sessionLogRecorder = null;
         }
         this.orchestrator = new OrchestratorStage(registry, byName, settings.defaultAssistant(), egress, clock,
-            counters, latencies, sessionLogRecorder);
+            counters, latencies, sessionLogRecorder, history);
 
         final RingBuffer<IngressSlot> in = ingress.ringBuffer();
         final int shards = settings.dspThreads();

@@ -60,6 +60,8 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private final AsciiSequenceView markName = new AsciiSequenceView();
     /** Session logging, or {@code null} when off. */
     private final SessionLogRecorder sessionLog;
+    /** Where each call's transcript, tool calls and metadata go (non-blocking offers). */
+    private final CallHistory history;
 
     /** Odd while housekeeping runs outside any ring sequence (timers, retries); see MediaPipeline#isQuiescent. */
     private final AtomicLong housekeepingEpoch = new AtomicLong();
@@ -70,6 +72,15 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final String defaultAssistant, final EgressRing egress, final NanoClock clock,
         final PipelineCounters counters, final PipelineLatencies latencies, final SessionLogRecorder sessionLog)
     {
+        this(registry, assistants, defaultAssistant, egress, clock, counters, latencies, sessionLog, CallHistory.NONE);
+    }
+
+    OrchestratorStage(final CallRegistry registry, final Map<String, AssistantBackend> assistants,
+        final String defaultAssistant, final EgressRing egress, final NanoClock clock,
+        final PipelineCounters counters, final PipelineLatencies latencies, final SessionLogRecorder sessionLog,
+        final CallHistory history)
+    {
+        this.history = history;
         this.sessionLog = sessionLog;
         this.latencies = latencies;
         this.pending = new PendingEvents(counters);
@@ -258,6 +269,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         {
             PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_ERRORS, 1);
         }
+        history.callStarted(index, start, session.id(), System.currentTimeMillis());
         apply(index, new Event.CallStarted(session.id(), 0));
     }
 
@@ -301,6 +313,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             }
             finally
             {
+                history.callEnded(index, reason, System.currentTimeMillis());
                 if (null != sessionLog)
                 {
                     sessionLog.close(index);
@@ -326,6 +339,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private void apply(final int index, final Event event)
     {
         currentIndex = index;
+        history.event(index, event);
         final Session session = sessions[index];
         if (null == sessionLog)
         {
@@ -385,6 +399,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         {
             sessionLog.command(command);
         }
+        history.command(index, command);
         final boolean done = switch (command)
         {
             // A full egress ring drops the command and counts it there (egressDroppedRingFull).
