@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.voxgate.server.assistant.AssistantCatalog;
+import io.voxgate.server.assistant.AssistantDirectory;
+import io.voxgate.server.config.BackendMode;
 import io.voxgate.server.config.ServerConfig;
 import io.voxgate.server.history.HistoryBridge;
 import io.voxgate.server.history.HistorySink;
@@ -36,6 +39,14 @@ import io.voxgate.server.history.RetryPolicy;
 import io.voxgate.server.http.HttpRouter;
 import io.voxgate.server.http.PublicUrls;
 import io.voxgate.server.http.TwilioUpgrade;
+import io.voxgate.server.http.WsUpgrade;
+import io.voxgate.server.pipeline.EgressRouter;
+import io.voxgate.server.ws.AssistantResolver;
+import io.voxgate.server.ws.WsAuth;
+import io.voxgate.server.ws.WsCounters;
+import io.voxgate.server.ws.WsEndpoint;
+import io.voxgate.server.ws.WsMetrics;
+import io.voxgate.server.ws.WsSessionTable;
 import io.voxgate.server.http.VoiceWebhook;
 import io.voxgate.server.metrics.HistoryMetrics;
 import io.voxgate.server.metrics.PrometheusText;
@@ -70,16 +81,17 @@ public final class MediaServer implements AutoCloseable
     private static final int MAX_HTTP_BODY = 64 * 1024;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     private static final long CLOSE_WAIT_SECONDS = 5;
-    /** Bound of one history request to the backend. */
-    private static final Duration HISTORY_HTTP_TIMEOUT = Duration.ofSeconds(5);
 
     private final ServerConfig config;
     private final AssistantCatalog assistants;
+    /** The live assistants calls run and transports prepare (control plane or local directory). */
+    private final AssistantDirectory assistantDirectory;
     private final MediaPipeline pipeline;
     /** The history bridge, or {@code null} when {@code HISTORY_ENABLED=false}. */
     private final HistoryBridge history;
     private final CallAdmission admission;
     private final TwilioCounters transportCounters;
+    private final WsCounters wsCounters;
     private final PrometheusRegistry registry;
     private final EventLoops loops;
     private final ExecutorService scrapeExecutor;
@@ -92,6 +104,10 @@ public final class MediaServer implements AutoCloseable
         this.config = config;
         transportCounters = new TwilioCounters();
         final TwilioCallTable callTable = new TwilioCallTable(config.maxCalls(), transportCounters);
+        // Phone calls are the default route; browser sessions route their own indices to the WS table.
+        final EgressRouter egressRouter = new EgressRouter(config.maxCalls(), callTable);
+        wsCounters = new WsCounters();
+        final WsSessionTable wsTable = new WsSessionTable(config.maxCalls(), wsCounters);
         final PipelineSettings settings = PipelineSettings.defaults()
             .withMaxCalls(config.maxCalls())
             .withIngressRingSize(config.ingressRingSize())
@@ -102,30 +118,32 @@ public final class MediaServer implements AutoCloseable
         registry = new PrometheusRegistry();
         try
         {
-            assistants = AssistantCatalog.load(config.assistantsDir(), new ProviderPrometheusMetrics(registry));
+            assistants = AssistantCatalog.load(config.assistantsDir(), new ProviderPrometheusMetrics(registry),
+                config.assistantBackendUrl().isPresent());
         }
         catch (final RuntimeException ex)
         {
             throw new IllegalArgumentException("ASSISTANT_LOCAL_CONFIG_DIR/--assistants-dir: " + ex.getMessage(), ex);
         }
+        assistantDirectory = AssistantDirectory.forServer(config, assistants);
         try
         {
             history = openHistory(config);
         }
         catch (final RuntimeException ex)
         {
-            assistants.close();
+            closeAssistants();
             throw ex;
         }
         try
         {
-            pipeline = new MediaPipeline(settings, callTable, SystemNanoClock.INSTANCE, assistants.backends(),
+            pipeline = new MediaPipeline(settings, egressRouter, SystemNanoClock.INSTANCE, assistantDirectory,
                 null == history ? CallHistory.NONE : history);
         }
         catch (final IllegalArgumentException ex)
         {
             closeHistory(Duration.ZERO);
-            assistants.close();
+            closeAssistants();
             // The pipeline validates the assistant (and sizes) it is given: name the knob to fix.
             throw new IllegalArgumentException("VOXGATE_ASSISTANT/--assistant (or ring/thread settings): " +
                 ex.getMessage() + " (YAML assistants come from ASSISTANT_LOCAL_CONFIG_DIR=" +
@@ -135,15 +153,20 @@ public final class MediaServer implements AutoCloseable
         catch (final UncheckedIOException ex)
         {
             closeHistory(Duration.ZERO);
-            assistants.close();
+            closeAssistants();
             throw new IllegalArgumentException("SESSION_LOG_DIR/--session-log: cannot use " +
                 config.sessionLogDir().orElse(null) + ": " + ex.getCause(), ex);
         }
         admission = new CallAdmission(config.maxCalls());
         final TwilioEndpoint endpoint = new TwilioEndpoint(pipeline.ingress(), pipeline.registry(), callTable,
-            admission, transportCounters, config.maxFrameBytes());
+            admission, transportCounters, config.maxFrameBytes(), assistantDirectory);
         final TwilioSignature signature = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
+        final WsEndpoint wsEndpoint = new WsEndpoint(pipeline, egressRouter, wsTable, admission, wsCounters,
+            new WsAuth(config.wsAuthTokens(), config.wsTokenSecret(), () -> System.currentTimeMillis() / 1000),
+            AssistantResolver.of(pipeline::assistantNames), config.maxFrameBytes(), System::currentTimeMillis);
         ServerMetrics.register(registry, transportCounters, admission, pipeline);
+        assistantDirectory.counters().register(registry);
+        WsMetrics.register(registry, wsCounters);
         if (null != history)
         {
             HistoryMetrics.register(registry, history.counters());
@@ -151,7 +174,8 @@ public final class MediaServer implements AutoCloseable
         scrapeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("voxgate-metrics", true));
         final HttpRouter router = new HttpRouter(config.configuredPublicUrl().orElse(null),
             new VoiceWebhook(config.assistant(), signature),
-            new TwilioUpgrade(endpoint, signature), new PrometheusText(registry), scrapeExecutor,
+            new TwilioUpgrade(endpoint, signature), new WsUpgrade(wsEndpoint), new PrometheusText(registry),
+            scrapeExecutor,
             () -> !admission.isDraining());
         final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() :
             config.ioThreads();
@@ -235,6 +259,12 @@ public final class MediaServer implements AutoCloseable
         return assistants;
     }
 
+    /** @return the live assistants by ID, and {@code prepare} for transports (see {@link AssistantDirectory}). */
+    public AssistantDirectory assistantDirectory()
+    {
+        return assistantDirectory;
+    }
+
     /** @return the pipeline behind the transport. */
     public MediaPipeline pipeline()
     {
@@ -251,6 +281,12 @@ public final class MediaServer implements AutoCloseable
     public TwilioCounters transportCounters()
     {
         return transportCounters;
+    }
+
+    /** @return the WS v1 transport's counters. */
+    public WsCounters wsCounters()
+    {
+        return wsCounters;
     }
 
     /** @return calls open and the draining state. */
@@ -290,6 +326,8 @@ public final class MediaServer implements AutoCloseable
             "HTTP POST)");
         lines.add("  assistants: " + String.join(", ", assistants.names()) + " (YAML from " +
             assistants.directory().toAbsolutePath() + ")");
+        lines.add("  assistant configs: " + assistantDirectory.source().describe() + " (BACKEND_MODE=" +
+            config.backendMode().name().toLowerCase(Locale.ROOT) + ")");
         lines.add("  session logs: " + config.sessionLogDir().map(dir -> dir.toAbsolutePath().toString())
             .orElse("off (--session-log DIR)"));
         lines.add("  history: " + (null == history ? "off (HISTORY_ENABLED=false)" : history.sink().describe()));
@@ -363,8 +401,14 @@ public final class MediaServer implements AutoCloseable
         pipeline.close();
         // After the pipeline: the orchestrator offers nothing more; what it queued gets a bounded drain.
         closeHistory(config.historyFinalizeDrainTimeout());
-        assistants.close();
+        closeAssistants();
         scrapeExecutor.shutdownNow();
+    }
+
+    private void closeAssistants()
+    {
+        assistantDirectory.close();
+        assistants.close();
     }
 
     private void closeHistory(final Duration drainBound)
@@ -384,7 +428,9 @@ public final class MediaServer implements AutoCloseable
         final HistorySink sink;
         try
         {
-            sink = config.backendUrl().<HistorySink>map(url -> new HttpHistorySink(url, HISTORY_HTTP_TIMEOUT))
+            // The backend's history API unless the engine runs without a backend (BACKEND_MODE=disabled).
+            sink = config.backendUrl().filter(url -> config.backendMode() != BackendMode.DISABLED)
+                .<HistorySink>map(url -> new HttpHistorySink(url, config.backendTimeout()))
                 .orElseGet(() -> new JsonLinesHistorySink(config.historyDir()));
         }
         catch (final UncheckedIOException ex)

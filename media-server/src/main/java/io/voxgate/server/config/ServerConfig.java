@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +30,15 @@ public final class ServerConfig
     private final String bindAddress;
     private final URI publicUrl;
     private final String twilioAuthToken;
+    private final List<String> wsAuthTokens;
+    private final String wsTokenSecret;
     private final String assistant;
     private final Path assistantsDir;
     private final Path sessionLogDir;
     private final String backendUrl;
+    private final BackendMode backendMode;
+    private final Duration backendTimeout;
+    private final Duration backendCacheTtl;
     private final boolean historyEnabled;
     private final Path historyDir;
     private final int historyQueueCapacity;
@@ -57,11 +63,22 @@ public final class ServerConfig
         bindAddress = parse(problems, ServerSetting.BIND_ADDRESS, ServerConfig::nonBlank);
         publicUrl = parse(problems, ServerSetting.PUBLIC_URL, ServerConfig::publicUrl);
         twilioAuthToken = raw.get(ServerSetting.TWILIO_AUTH_TOKEN).trim();
+        wsAuthTokens = Arrays.stream(raw.get(ServerSetting.WS_AUTH_TOKENS).split(","))
+            .map(String::trim).filter(token -> !token.isEmpty()).toList();
+        wsTokenSecret = raw.get(ServerSetting.WS_TOKEN_SECRET).trim();
         assistant = parse(problems, ServerSetting.ASSISTANT, ServerConfig::assistantName);
         assistantsDir = parse(problems, ServerSetting.ASSISTANT_LOCAL_CONFIG_DIR, text -> Path.of(nonBlank(text)));
         final String logDir = raw.get(ServerSetting.SESSION_LOG_DIR).trim();
         sessionLogDir = logDir.isEmpty() ? null : Path.of(logDir);
         backendUrl = parse(problems, ServerSetting.BACKEND_URL, ServerConfig::backendUrl);
+        backendMode = parse(problems, ServerSetting.BACKEND_MODE, BackendMode::parse);
+        if (backendMode == BackendMode.HTTP && null == backendUrl)
+        {
+            problems.add("BACKEND_MODE/--backend-mode: http needs BACKEND_URL");
+        }
+        backendTimeout = parse(problems, ServerSetting.BACKEND_TIMEOUT_SEC,
+            text -> seconds(text, Duration.ofMillis(1)));
+        backendCacheTtl = parse(problems, ServerSetting.BACKEND_CACHE_TTL_SEC, text -> seconds(text, Duration.ZERO));
         historyEnabled = Boolean.TRUE.equals(parse(problems, ServerSetting.HISTORY_ENABLED, ServerConfig::bool));
         historyDir = parse(problems, ServerSetting.HISTORY_DIR, text -> Path.of(nonBlank(text)));
         historyQueueCapacity = parseInt(problems, ServerSetting.HISTORY_QUEUE_CAPACITY,
@@ -179,6 +196,18 @@ public final class ServerConfig
         return twilioAuthToken.isEmpty() ? Optional.empty() : Optional.of(twilioAuthToken);
     }
 
+    /** @return the static bearer tokens accepted on the WS v1 upgrade (empty for none). */
+    public List<String> wsAuthTokens()
+    {
+        return wsAuthTokens;
+    }
+
+    /** @return the secret of signed WS v1 tokens, empty for none. */
+    public String wsTokenSecret()
+    {
+        return wsTokenSecret;
+    }
+
     /** @return the assistant for calls that name none. */
     public String assistant()
     {
@@ -205,6 +234,35 @@ public final class ServerConfig
     public Optional<String> backendUrl()
     {
         return Optional.ofNullable(backendUrl);
+    }
+
+    /** @return where assistant configs come from. */
+    public BackendMode backendMode()
+    {
+        return backendMode;
+    }
+
+    /**
+     * The backend assistants are fetched from: {@code BACKEND_URL} in {@code http} mode, and in {@code auto} mode
+     * when it is set.
+     *
+     * @return the base URL without trailing slash, or empty when assistants are local only.
+     */
+    public Optional<String> assistantBackendUrl()
+    {
+        return backendMode == BackendMode.DISABLED ? Optional.empty() : Optional.ofNullable(backendUrl);
+    }
+
+    /** @return how long an assistant fetch from the backend may take. */
+    public Duration backendTimeout()
+    {
+        return backendTimeout;
+    }
+
+    /** @return how long a fetched assistant is served from the cache. */
+    public Duration backendCacheTtl()
+    {
+        return backendCacheTtl;
     }
 
     /** @return whether call history is persisted. */

@@ -24,6 +24,14 @@ public enum ServerSetting
         "Twilio auth token (environment only); when set, X-Twilio-Signature is required."),
 
     /** Assistant a call gets when its TwiML names none: a built-in or the ID of a YAML assistant. */
+    /** Static bearer tokens for WS v1 (environment only: secrets never go on a command line). */
+    WS_AUTH_TOKENS("WS_AUTH_TOKENS", null, "",
+        "Comma-separated bearer tokens accepted on the WS v1 upgrade (/ws); empty = no static tokens."),
+
+    /** Secret of signed short-lived WS v1 tokens (environment only). */
+    WS_TOKEN_SECRET("WS_TOKEN_SECRET", null, "",
+        "Secret for short-lived signed WS v1 tokens EXPIRY.HMAC_SHA256_HEX (docs/WS_V1.md); empty = none."),
+
     ASSISTANT("VOXGATE_ASSISTANT", "--assistant", "concierge",
         "Assistant for calls that name none (parrot, tone, or the ID of a YAML assistant)."),
 
@@ -36,6 +44,18 @@ public enum ServerSetting
 
     /** Base URL of the backend (its history API, docs/HISTORY.md); empty runs engine-only. */
     BACKEND_URL("BACKEND_URL", "--backend-url", "", "Backend base URL (history API); empty = engine only."),
+
+    /** Where assistants come from: auto (the backend when BACKEND_URL is set), http (the backend), disabled (local). */
+    BACKEND_MODE("BACKEND_MODE", "--backend-mode", "auto",
+        "Assistant configs: auto (backend if BACKEND_URL set), http (backend, docs/CONTROL_PLANE.md), disabled."),
+
+    /** Seconds a backend request for an assistant may take before the call falls back (cached, local, default). */
+    BACKEND_TIMEOUT_SEC("BACKEND_TIMEOUT_SEC", "--backend-timeout", "3",
+        "Seconds an assistant fetch from the backend may take before falling back."),
+
+    /** Seconds a fetched assistant is served from the cache before it is fetched again. */
+    BACKEND_CACHE_TTL_SEC("BACKEND_CACHE_TTL_SEC", "--backend-cache-ttl", "60",
+        "Seconds a fetched assistant config is cached before it is fetched again."),
 
     /** Whether every call's transcript, tool calls and metadata are persisted (never slowing the call). */
     HISTORY_ENABLED("HISTORY_ENABLED", "--history", "true",

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.voxgate.server.ws.WsProtocol;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.voxgate.server.metrics.PrometheusText;
 
@@ -37,6 +38,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private final URI configuredPublicUrl;
     private final VoiceWebhook voiceWebhook;
     private final TwilioUpgrade twilioUpgrade;
+    private final WsUpgrade wsUpgrade;
     private final PrometheusText metrics;
     private final Executor scrapeExecutor;
     private final ReadinessProbe readiness;
@@ -48,6 +50,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
      * @param configuredPublicUrl {@code PUBLIC_URL}, or {@code null} for {@code http://localhost:PORT}.
      * @param voiceWebhook        the Voice webhook.
      * @param twilioUpgrade       the {@code /twilio} upgrade.
+     * @param wsUpgrade           the WS v1 {@code /ws} upgrade.
      * @param metrics             the registry's renderer.
      * @param scrapeExecutor      where scrapes run (not an event loop: a scrape takes milliseconds).
      * @param readiness           whether the server takes new calls.
@@ -56,6 +59,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         final URI configuredPublicUrl,
         final VoiceWebhook voiceWebhook,
         final TwilioUpgrade twilioUpgrade,
+        final WsUpgrade wsUpgrade,
         final PrometheusText metrics,
         final Executor scrapeExecutor,
         final ReadinessProbe readiness)
@@ -63,6 +67,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         this.configuredPublicUrl = configuredPublicUrl;
         this.voiceWebhook = voiceWebhook;
         this.twilioUpgrade = twilioUpgrade;
+        this.wsUpgrade = wsUpgrade;
         this.metrics = metrics;
         this.scrapeExecutor = scrapeExecutor;
         this.readiness = readiness;
@@ -116,6 +121,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             case PublicUrls.STREAM_PATH -> ifAllowed(ctx, keepAlive, method, HttpMethod.GET.equals(method), "GET",
                 () -> twilioUpgrade.upgrade(ctx, request, publicUrls(configuredPublicUrl, ctx.channel().localAddress()),
                     keepAlive));
+            case WsProtocol.PATH -> ifAllowed(ctx, keepAlive, method, HttpMethod.GET.equals(method), "GET",
+                () -> wsUpgrade.upgrade(ctx, request, publicUrls(configuredPublicUrl, ctx.channel().localAddress())));
             default ->
             {
                 if (WebAssets.handles(path))

@@ -13,10 +13,14 @@ import java.util.Objects;
  * @param callSid          {@code start.callSid} (may be empty).
  * @param accountSid       {@code start.accountSid} (may be empty).
  * @param assistant        the assistant to run, e.g. {@code parrot}; empty for the pipeline's default.
- * @param customParameters {@code start.customParameters}, copied (immutable).
+ * @param customParameters {@code start.customParameters}, copied (immutable); also the assistant's dynamic
+ *                         variables.
+ * @param client           for a client (browser/app) session: its output format and setting overrides; {@code null}
+ *                         for a phone call, whose audio goes out as Twilio μ-law messages.
  */
 public record CallStart(
-    String streamSid, String callSid, String accountSid, String assistant, Map<String, String> customParameters)
+    String streamSid, String callSid, String accountSid, String assistant, Map<String, String> customParameters,
+    ClientOptions client)
 {
     /** Longest stream SID accepted: Twilio's are 34 characters; this leaves room for other transports. */
     public static final int MAX_STREAM_SID_LENGTH = 128;
@@ -51,5 +55,20 @@ public record CallStart(
         accountSid = null == accountSid ? "" : accountSid;
         assistant = null == assistant ? "" : assistant;
         customParameters = null == customParameters ? Map.of() : Map.copyOf(customParameters);
+    }
+
+    /**
+     * A phone call's start (no client options).
+     *
+     * @param streamSid        stream SID.
+     * @param callSid          call SID.
+     * @param accountSid       account SID.
+     * @param assistant        assistant name.
+     * @param customParameters custom parameters.
+     */
+    public CallStart(final String streamSid, final String callSid, final String accountSid, final String assistant,
+        final Map<String, String> customParameters)
+    {
+        this(streamSid, callSid, accountSid, assistant, customParameters, null);
     }
 }

@@ -26,6 +26,8 @@ final class DspChannel
     final UnsafeBuffer carry = new UnsafeBuffer(new byte[2 * VAD_FRAME_SAMPLES]);
     int carrySamples;
     boolean speech;
+    /** 16 → 8 kHz for browser sessions, created on a session's first PCM16 slot (phone calls never need it). */
+    private PolyphaseResampler downsampler;
 
     DspChannel(final VadMode mode)
     {
@@ -35,8 +37,21 @@ final class DspChannel
     void reset()
     {
         upsampler.reset();
+        if (null != downsampler)
+        {
+            downsampler.reset();
+        }
         vad.reset();
         carrySamples = 0;
         speech = false;
+    }
+
+    PolyphaseResampler downsampler()
+    {
+        if (null == downsampler)
+        {
+            downsampler = new PolyphaseResampler(16000, 8000);
+        }
+        return downsampler;
     }
 }

@@ -59,7 +59,7 @@ final class DspStage implements EventHandler<IngressSlot>
         final int kind = slot.kind();
         try
         {
-            if (kind == SlotKind.MEDIA)
+            if (SlotKind.isAudio(kind))
             {
                 final DspChannel channel = channels[index];
                 if (null != channel)
@@ -96,10 +96,24 @@ final class DspStage implements EventHandler<IngressSlot>
     {
         final long begin = clock.nanoTime();
         final UnsafeBuffer buffer = slot.buffer();
-        final int samples8k = slot.payloadLength();
-        MuLaw.decode(buffer, slot.payloadOffset(), pcm8k, 0, samples8k);
         final int pcmOffset = slot.pcm16kOffset();
-        final int samples16k = channel.upsampler.process(pcm8k, 0, samples8k, buffer, pcmOffset);
+        final int samples8k;
+        final int samples16k;
+        if (slot.kind() == SlotKind.PCM16)
+        {
+            // Browser audio arrives at 16 kHz; the 8 kHz μ-law payload is derived so that consumers of the
+            // telephony form (parrot, μ-law ASR, speech-to-speech) see the same slot as for a phone call.
+            samples16k = slot.argument();
+            samples8k = channel.downsampler().process(buffer, pcmOffset, samples16k, pcm8k, 0);
+            MuLaw.encode(pcm8k, 0, buffer, slot.payloadOffset(), samples8k);
+            slot.payloadLength(samples8k);
+        }
+        else
+        {
+            samples8k = slot.payloadLength();
+            MuLaw.decode(buffer, slot.payloadOffset(), pcm8k, 0, samples8k);
+            samples16k = channel.upsampler.process(pcm8k, 0, samples8k, buffer, pcmOffset);
+        }
 
         int flags = 0;
         float probability = 0f;

@@ -21,6 +21,8 @@ final class EgressCommand
     static final int HANG_UP = 4;
     /** The call is over: release the session index. */
     static final int END = 5;
+    /** A client session's typed event: {@link #text} is the type, {@link #fields} its JSON members. */
+    static final int EVENT = 6;
 
     int kind;
     int sessionIndex;
@@ -34,10 +36,12 @@ final class EgressCommand
     int segment;
     long segmentEndMs;
     String text;
+    String fields;
 
     void clear()
     {
         pcm = null;
         text = null;
+        fields = null;
     }
 }

@@ -61,14 +61,30 @@ final class EgressRing
         return true;
     }
 
-    boolean tryClear(final int sessionIndex, final long nowNanos, final long originNanos)
+    boolean tryClear(final int sessionIndex, final int turn, final long nowNanos, final long originNanos)
     {
         final long seq = claim();
         if (seq < 0)
         {
             return false;
         }
-        fill(seq, EgressCommand.CLEAR, sessionIndex, nowNanos).originNanos = originNanos;
+        final EgressCommand command = fill(seq, EgressCommand.CLEAR, sessionIndex, nowNanos);
+        command.originNanos = originNanos;
+        command.turn = turn;
+        ring.publish(seq);
+        return true;
+    }
+
+    boolean tryEvent(final int sessionIndex, final String type, final String fields, final long nowNanos)
+    {
+        final long seq = claim();
+        if (seq < 0)
+        {
+            return false;
+        }
+        final EgressCommand command = fill(seq, EgressCommand.EVENT, sessionIndex, nowNanos);
+        command.text = type;
+        command.fields = fields;
         ring.publish(seq);
         return true;
     }
@@ -119,6 +135,7 @@ final class EgressRing
         command.originNanos = 0;
         command.pcm = null;
         command.text = null;
+        command.fields = null;
         return command;
     }
 }

@@ -25,6 +25,54 @@ public interface EgressSink
     void sendText(int sessionIndex, DirectBuffer utf8, int offset, int length);
 
     /**
+     * Sends reply audio of a session whose {@link CallStart#client()} asked for PCM16 output: one binary frame of
+     * PCM16 little-endian samples at the session's output rate, at most 100 ms. Phone transports never get it.
+     *
+     * @param sessionIndex the session.
+     * @param pcm          the samples' bytes; valid only during the call.
+     * @param offset       index of the first byte.
+     * @param length       number of bytes.
+     */
+    default void sendAudio(final int sessionIndex, final DirectBuffer pcm, final int offset, final int length)
+    {
+    }
+
+    /**
+     * Sends a typed event to a client session ({@link CallStart#client()} not null): the transport wraps it in its
+     * envelope. Phone transports never get it.
+     *
+     * @param sessionIndex the session.
+     * @param type         the event type, e.g. {@code output.audio.start}.
+     * @param fieldsJson   the event's own fields as the members of a JSON object without braces, e.g.
+     *                     {@code "turn":1}; empty for none.
+     */
+    default void sendEvent(final int sessionIndex, final String type, final String fieldsJson)
+    {
+    }
+
+    /**
+     * A client session's playout mark: the transport echoes it back (as Twilio does) once the audio sent before it
+     * has played at real-time speed, and at once when the playout is cleared.
+     *
+     * @param sessionIndex the session.
+     * @param name         the mark's ASCII name; valid only during the call.
+     * @param offset       index of the first byte.
+     * @param length       number of bytes.
+     */
+    default void sendMark(final int sessionIndex, final DirectBuffer name, final int offset, final int length)
+    {
+    }
+
+    /**
+     * A client session's playout was cleared (barge-in): pending marks are echoed now and the playout clock restarts.
+     *
+     * @param sessionIndex the session.
+     */
+    default void clearPlayout(final int sessionIndex)
+    {
+    }
+
+    /**
      * Closes the session's WebSocket from our side (the assistant hung up). The transport then publishes its
      * terminal {@link SlotKind#CLOSED} slot as for any close, if it has not published {@link SlotKind#STOP}.
      *

@@ -12,6 +12,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * of at most 100 ms, followed by one {@code mark} per played chunk; barge-in becomes {@code clear}. All buffers
  * are reused; nothing is allocated per message.
  *
+ * <p>A client session ({@link CallStart#client()}) gets the same audio resampled to its output rate as PCM16 binary
+ * frames, {@code output.audio.start} before a reply's first frame, marks the transport echoes by its playout clock,
+ * {@code output.audio.cleared} for a barge-in, and the orchestrator's typed events ({@link EgressCommand#EVENT}).
+ *
  * <p>It is the last stage to touch a session, so it is where the session index is released: on
  * {@link EgressCommand#END} it calls {@link EgressSink#sessionEnded} and then {@link CallRegistry#release}.
  *
@@ -33,6 +37,8 @@ final class EgressStage implements EventHandler<EgressCommand>
     private final UnsafeBuffer pcmView = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer pcm8k = new UnsafeBuffer(new byte[2 * (MEDIA_SAMPLES + 8)]);
     private final UnsafeBuffer mulaw = new UnsafeBuffer(new byte[MEDIA_SAMPLES + 8]);
+    /** 100 ms at the highest client rate (48 kHz), with room for a resampler's extra output sample. */
+    private final UnsafeBuffer pcmOut = new UnsafeBuffer(new byte[2 * (4800 + 8)]);
 
     EgressStage(final CallRegistry registry, final EgressSink sink, final NanoClock clock,
         final PipelineCounters counters, final PipelineLatencies latencies)
@@ -55,7 +61,8 @@ final class EgressStage implements EventHandler<EgressCommand>
             {
                 case EgressCommand.BEGIN -> begin(index);
                 case EgressCommand.PLAY -> play(index, command);
-                case EgressCommand.CLEAR -> clear(index, command.originNanos);
+                case EgressCommand.CLEAR -> clear(index, command.turn, command.originNanos);
+                case EgressCommand.EVENT -> event(index, command.text, command.fields);
                 case EgressCommand.HANG_UP -> hangUp(index, command.text);
                 case EgressCommand.END -> end(index);
                 default -> PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_ERRORS, 1);
@@ -83,7 +90,7 @@ final class EgressStage implements EventHandler<EgressCommand>
             channel = new EgressChannel();
             channels[index] = channel;
         }
-        channel.begin(registry.start(index).streamSid());
+        channel.begin(registry.start(index));
     }
 
     private void play(final int index, final EgressCommand command)
@@ -95,34 +102,30 @@ final class EgressStage implements EventHandler<EgressCommand>
             return;
         }
         final int rate = command.sampleRate;
-        final PolyphaseResampler downsampler = rate == 8000 ? null : channel.downsamplerFrom(rate);
-        if (rate != 8000 && null == downsampler)
+        final PolyphaseResampler resampler = rate == channel.outputRate ? null : channel.resamplerFrom(rate);
+        if (rate != channel.outputRate && null == resampler)
         {
             PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_ERRORS, 1);
             return;
         }
+        if (channel.client && channel.announcedRun != command.runId)
+        {
+            channel.announcedRun = command.runId;
+            sink.sendEvent(index, "output.audio.start",
+                "\"turn\":" + command.turn + ",\"sampleRate\":" + channel.outputRate);
+        }
         pcmView.wrap(command.pcm);
         final int samples = command.pcm.length / 2;
-        // Input per message: 100 ms at the source rate, so each message carries at most 100 ms at 8 kHz.
+        // Input per message: 100 ms at the source rate, so each message carries at most 100 ms at the output rate.
         final int chunk = rate / 10;
         for (int position = 0; position < samples; position += chunk)
         {
             final int count = Math.min(chunk, samples - position);
-            final int produced;
-            if (null == downsampler)
-            {
-                MuLaw.encode(pcmView, 2 * position, mulaw, 0, count);
-                produced = count;
-            }
-            else
-            {
-                produced = downsampler.process(pcmView, 2 * position, count, pcm8k, 0);
-                MuLaw.encode(pcm8k, 0, mulaw, 0, produced);
-            }
+            final int produced = channel.client ?
+                clientAudio(index, resampler, 2 * position, count) : phoneAudio(index, channel, resampler,
+                2 * position, count);
             if (produced > 0)
             {
-                final int length = writer.media(channel.streamSid, mulaw, 0, produced);
-                sink.sendText(index, writer.buffer(), 0, length);
                 if (command.originNanos != 0)
                 {
                     latencies.timeToFirstAudio().recordValue(
@@ -133,13 +136,61 @@ final class EgressStage implements EventHandler<EgressCommand>
                 PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_MEDIA_BYTES, produced);
             }
         }
-        final int length = writer.mark(channel.streamSid, command.runId, command.turn, command.segment,
-            command.segmentEndMs);
-        sink.sendText(index, writer.buffer(), 0, length);
+        if (channel.client)
+        {
+            final int length = writer.markName(command.runId, command.turn, command.segment, command.segmentEndMs);
+            sink.sendMark(index, writer.buffer(), 0, length);
+        }
+        else
+        {
+            final int length = writer.mark(channel.streamSid, command.runId, command.turn, command.segment,
+                command.segmentEndMs);
+            sink.sendText(index, writer.buffer(), 0, length);
+        }
         PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_MARKS, 1);
     }
 
-    private void clear(final int index, final long originNanos)
+    /** One Twilio {@code media} message from {@code count} source samples; returns the μ-law bytes sent. */
+    private int phoneAudio(final int index, final EgressChannel channel, final PolyphaseResampler downsampler,
+        final int byteOffset, final int count)
+    {
+        final int produced;
+        if (null == downsampler)
+        {
+            MuLaw.encode(pcmView, byteOffset, mulaw, 0, count);
+            produced = count;
+        }
+        else
+        {
+            produced = downsampler.process(pcmView, byteOffset, count, pcm8k, 0);
+            MuLaw.encode(pcm8k, 0, mulaw, 0, produced);
+        }
+        if (produced > 0)
+        {
+            final int length = writer.media(channel.streamSid, mulaw, 0, produced);
+            sink.sendText(index, writer.buffer(), 0, length);
+        }
+        return produced;
+    }
+
+    /** One binary PCM16 frame at the client's rate from {@code count} source samples; returns the bytes sent. */
+    private int clientAudio(final int index, final PolyphaseResampler resampler, final int byteOffset,
+        final int count)
+    {
+        if (null == resampler)
+        {
+            sink.sendAudio(index, pcmView, byteOffset, 2 * count);
+            return 2 * count;
+        }
+        final int produced = resampler.process(pcmView, byteOffset, count, pcmOut, 0);
+        if (produced > 0)
+        {
+            sink.sendAudio(index, pcmOut, 0, 2 * produced);
+        }
+        return 2 * produced;
+    }
+
+    private void clear(final int index, final int turn, final long originNanos)
     {
         final EgressChannel channel = channels[index];
         if (null == channel || !channel.active)
@@ -147,13 +198,31 @@ final class EgressStage implements EventHandler<EgressCommand>
             return;
         }
         channel.resetResamplers();
-        final int length = writer.clear(channel.streamSid);
-        sink.sendText(index, writer.buffer(), 0, length);
+        if (channel.client)
+        {
+            channel.announcedRun = -1;
+            sink.clearPlayout(index);
+            sink.sendEvent(index, "output.audio.cleared", "\"turn\":" + turn);
+        }
+        else
+        {
+            final int length = writer.clear(channel.streamSid);
+            sink.sendText(index, writer.buffer(), 0, length);
+        }
         if (originNanos != 0)
         {
             latencies.bargeInReaction().recordValue(PipelineLatencies.clamp(clock.nanoTime() - originNanos));
         }
         PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_CLEARS, 1);
+    }
+
+    private void event(final int index, final String type, final String fields)
+    {
+        final EgressChannel channel = channels[index];
+        if (null != channel && channel.active && channel.client)
+        {
+            sink.sendEvent(index, type, null == fields ? "" : fields);
+        }
     }
 
     private void hangUp(final int index, final String reason)

@@ -194,6 +194,48 @@ public final class IngressRing
     }
 
     /**
+     * Publishes caller audio that is already 16 kHz PCM16 little-endian (a browser session), copying it into the
+     * slot's 16 kHz area. The DSP stage derives the 8 kHz μ-law payload, so later stages treat it as media.
+     *
+     * @param sessionIndex  the session.
+     * @param receivedNanos when the frame arrived.
+     * @param sequence      the transport's frame counter.
+     * @param pcm16k        the samples.
+     * @param offset        offset of the first sample's first byte.
+     * @param samples       number of samples, at most {@link IngressSlot#MAX_PCM16K_SAMPLES}.
+     * @return {@link PublishResult#PUBLISHED} or a negative reason.
+     */
+    public int tryPublishPcm16k(final int sessionIndex, final long receivedNanos, final long sequence,
+        final DirectBuffer pcm16k, final int offset, final int samples)
+    {
+        if (samples < 0 || samples > IngressSlot.MAX_PCM16K_SAMPLES)
+        {
+            counters.ingress.incrementAndGet(PipelineCounters.IN_TOO_LARGE);
+            return PublishResult.PAYLOAD_TOO_LARGE;
+        }
+        final long seq = claimMedia(sessionIndex, 0);
+        if (seq < 0)
+        {
+            return (int)seq;
+        }
+        final IngressSlot slot = ring.get(seq);
+        slot.header(sessionIndex, SlotKind.PCM16, sequence, receivedNanos);
+        try
+        {
+            buffer.putBytes(slot.pcm16kOffset(), pcm16k, offset, 2 * samples);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw discard(seq, slot, ex);
+        }
+        slot.argument(samples);
+        ring.publish(seq);
+        counters.ingress.incrementAndGet(PipelineCounters.IN_FRAMES);
+        counters.ingress.addAndGet(PipelineCounters.IN_BYTES, 2L * samples);
+        return PublishResult.PUBLISHED;
+    }
+
+    /**
      * Publishes a DTMF key press.
      *
      * @param sessionIndex  the session.

@@ -62,7 +62,7 @@ public final class MediaPipeline implements AutoCloseable
     private final OrchestratorStage orchestrator;
     private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final Map<String, AssistantBackend> assistants;
+    private final AssistantLookup assistants;
     private final SessionLogThread sessionLogThread;
     private final SessionLogRecorder sessionLogRecorder;
     private boolean started;
@@ -110,13 +110,28 @@ public final class MediaPipeline implements AutoCloseable
     public MediaPipeline(final PipelineSettings settings, final EgressSink sink, final NanoClock clock,
         final List<AssistantBackend> assistants, final CallHistory history)
     {
+        this(settings, sink, clock, AssistantLookup.of(byName(assistants)), history);
+    }
+
+    /**
+     * A pipeline whose calls find their assistant in a lookup that may change while it runs (a live directory
+     * the control plane updates; see {@code io.voxgate.server.assistant.AssistantDirectory}).
+     *
+     * @param settings   sizes and choices.
+     * @param sink       the transport's writer.
+     * @param clock      the clock of {@code receivedNanos} and of the timers.
+     * @param assistants read once per call start on the orchestrator thread (never blocks);
+     *                   {@link PipelineSettings#defaultAssistant()} must resolve.
+     * @param history    told each call's start, commands, events and end on the orchestrator thread (it must not
+     *                   block); {@link CallHistory#NONE} for none.
+     * @throws IllegalArgumentException if the default assistant does not resolve.
+     * @throws UncheckedIOException     if the session log directory cannot be created.
+     */
+    public MediaPipeline(final PipelineSettings settings, final EgressSink sink, final NanoClock clock,
+        final AssistantLookup assistants, final CallHistory history)
+    {
         this.settings = settings;
-        final Map<String, AssistantBackend> byName = new LinkedHashMap<>();
-        for (final AssistantBackend assistant : assistants)
-        {
-            byName.put(assistant.name(), assistant);
-        }
-        this.assistants = Map.copyOf(byName);
+        this.assistants = assistants;
         this.registry = new CallRegistry(settings.maxCalls());
         this.ingress = new IngressRing(settings.ingressRingSize(), settings.maxCalls(),
             new DependentParkingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
@@ -135,7 +150,7 @@ public final class MediaPipeline implements AutoCloseable
             sessionLogThread = null;
             sessionLogRecorder = null;
         }
-        this.orchestrator = new OrchestratorStage(registry, byName, settings.defaultAssistant(), egress, clock,
+        this.orchestrator = new OrchestratorStage(registry, assistants, settings.defaultAssistant(), egress, clock,
             counters, latencies, sessionLogRecorder, history);
 
         final RingBuffer<IngressSlot> in = ingress.ringBuffer();
@@ -234,6 +249,23 @@ public final class MediaPipeline implements AutoCloseable
     }
 
     /**
+     * Hands a client (browser/app) session's typed text, tool result or cancel to the orchestrator thread. Call it
+     * only while the transport owns the session index (between its {@code START} and its terminal slot); an input
+     * that arrives after its session ended is discarded by session ID.
+     *
+     * @param sessionIndex  the session.
+     * @param sessionId     its stream SID.
+     * @param receivedNanos when it arrived ({@link System#nanoTime()}).
+     * @param input         the input.
+     * @return false if the orchestrator's client inbox is full (nothing was queued).
+     */
+    public boolean postClientInput(final int sessionIndex, final String sessionId, final long receivedNanos,
+        final ClientInput input)
+    {
+        return orchestrator.post(new ClientInput.Posted(sessionIndex, sessionId, receivedNanos, input));
+    }
+
+    /**
      * @return the ring the transport publishes into.
      */
     public IngressRing ingress()
@@ -278,7 +310,17 @@ public final class MediaPipeline implements AutoCloseable
      */
     public Set<String> assistantNames()
     {
-        return assistants.keySet();
+        return assistants.names();
+    }
+
+    private static Map<String, AssistantBackend> byName(final List<AssistantBackend> assistants)
+    {
+        final Map<String, AssistantBackend> byName = new LinkedHashMap<>();
+        for (final AssistantBackend assistant : assistants)
+        {
+            byName.put(assistant.name(), assistant);
+        }
+        return byName;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.voxgate.server.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.voxgate.orchestrator.model.AssistantSettings;
 import io.voxgate.orchestrator.model.Command;
 import io.voxgate.orchestrator.model.Event;
 import io.voxgate.orchestrator.model.PlayoutMarks;
@@ -10,6 +11,7 @@ import io.voxgate.orchestrator.reducer.CommandSink;
 import io.voxgate.orchestrator.reducer.Session;
 import org.agrona.AsciiSequenceView;
 import org.agrona.collections.IntArrayQueue;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.Map;
@@ -38,7 +40,8 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
 
 
     private final CallRegistry registry;
-    private final Map<String, AssistantBackend> assistants;
+    /** Read once per call start: a non-blocking lookup (a live directory the control plane updates). */
+    private final AssistantLookup assistants;
     private final AssistantBackend defaultAssistant;
     private final EgressRing egress;
     private final NanoClock clock;
@@ -58,6 +61,11 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     private final PendingEvents pending;
     private final IntArrayQueue endsToRetry = new IntArrayQueue();
     private final AsciiSequenceView markName = new AsciiSequenceView();
+    /** Per client (browser) session its event translator; {@code null} for phone calls. */
+    private final ClientEvents[] clients;
+    /** Typed text, tool results and cancels from client transports (event loops), drained here. */
+    private final ManyToOneConcurrentArrayQueue<ClientInput.Posted> clientInbox =
+        new ManyToOneConcurrentArrayQueue<>(4096);
     /** Session logging, or {@code null} when off. */
     private final SessionLogRecorder sessionLog;
     /** Where each call's transcript, tool calls and metadata go (non-blocking offers). */
@@ -72,10 +80,11 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final String defaultAssistant, final EgressRing egress, final NanoClock clock,
         final PipelineCounters counters, final PipelineLatencies latencies, final SessionLogRecorder sessionLog)
     {
-        this(registry, assistants, defaultAssistant, egress, clock, counters, latencies, sessionLog, CallHistory.NONE);
+        this(registry, AssistantLookup.of(assistants), defaultAssistant, egress, clock, counters, latencies,
+            sessionLog, CallHistory.NONE);
     }
 
-    OrchestratorStage(final CallRegistry registry, final Map<String, AssistantBackend> assistants,
+    OrchestratorStage(final CallRegistry registry, final AssistantLookup assistants,
         final String defaultAssistant, final EgressRing egress, final NanoClock clock,
         final PipelineCounters counters, final PipelineLatencies latencies, final SessionLogRecorder sessionLog,
         final CallHistory history)
@@ -85,12 +94,12 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         this.latencies = latencies;
         this.pending = new PendingEvents(counters);
         this.registry = registry;
-        this.assistants = Map.copyOf(assistants);
-        this.defaultAssistant = this.assistants.get(defaultAssistant);
+        this.assistants = assistants;
+        this.defaultAssistant = assistants.find(defaultAssistant);
         if (null == this.defaultAssistant)
         {
             throw new IllegalArgumentException("unknown default assistant " + defaultAssistant + "; known: " +
-                this.assistants.keySet());
+                assistants.names());
         }
         this.egress = egress;
         this.clock = clock;
@@ -101,6 +110,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         this.speechStartNanos = new long[registry.maxCalls()];
         this.turnEndNanos = new long[registry.maxCalls()];
         this.firstAudioOrigin = new long[registry.maxCalls()];
+        this.clients = new ClientEvents[registry.maxCalls()];
         this.timers = new SessionTimers(registry.maxCalls(), clock.nanoTime());
     }
 
@@ -190,7 +200,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final int index = slot.sessionIndex();
         switch (slot.kind())
         {
-            case SlotKind.MEDIA -> media(index, slot);
+            case SlotKind.MEDIA, SlotKind.PCM16 -> media(index, slot);
             case SlotKind.START -> start(index, slot);
             case SlotKind.DTMF -> dtmf(index, slot);
             case SlotKind.MARK -> mark(index, slot);
@@ -225,6 +235,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
                 turnEndNanos[index] = slot.receivedNanos();
             }
             final long atMs = atMs(index, slot);
+            if (null != clients[index])
+            {
+                clients[index].speechEdges(index, edges, speech);
+            }
             if (edges == (IngressSlot.VAD_STARTED | IngressSlot.VAD_STOPPED))
             {
                 // Several VAD frames in one slot: the last edge is the one matching the final decision.
@@ -250,8 +264,12 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             return;
         }
         final CallStart start = registry.start(index);
-        final AssistantBackend assistant = assistants.getOrDefault(start.assistant(), defaultAssistant);
-        final Session session = new Session(start.streamSid(), assistant.settingsFor(start));
+        final AssistantBackend named = assistants.find(start.assistant());
+        final AssistantBackend assistant = null == named ? defaultAssistant : named;
+        final AssistantSettings settings = null == start.client() ? assistant.settingsFor(start) :
+            start.client().overrides().apply(assistant.settingsFor(start));
+        final Session session = new Session(start.streamSid(), settings);
+        clients[index] = null == start.client() ? null : new ClientEvents(egress);
         final BackendSession backend = assistant.open(start, session.id(),
             new SessionPoster(pending, index, session, clock, slot.receivedNanos()));
         sessions[index] = session;
@@ -314,6 +332,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             finally
             {
                 history.callEnded(index, reason, System.currentTimeMillis());
+                clients[index] = null;
                 if (null != sessionLog)
                 {
                     sessionLog.close(index);
@@ -341,6 +360,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         currentIndex = index;
         history.event(index, event);
         final Session session = sessions[index];
+        if (null != clients[index] && event instanceof Event.LlmDelta delta && delta.runId() == session.currentRunId())
+        {
+            clients[index].assistantDelta(index, delta, nowNanos);
+        }
         if (null == sessionLog)
         {
             reducer.apply(session, event, this);
@@ -357,6 +380,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     /** Applies queued backend answers and timer firings, in order, including those they cause. */
     private void drain()
     {
+        takeClientInputs();
         pending.takeInbox();
         while (!pending.isEmpty())
         {
@@ -374,6 +398,37 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
                 {
                     PipelineCounters.addSingleWriter(counters.orchestrator, PipelineCounters.ORC_ERRORS, 1);
                 }
+            }
+        }
+    }
+
+    /**
+     * Queues a client session's input for the orchestrator thread (any thread; non-blocking).
+     *
+     * @param posted the input with its session.
+     * @return false when the inbox is full (the input is dropped; the caller reports it).
+     */
+    boolean post(final ClientInput.Posted posted)
+    {
+        return clientInbox.offer(posted);
+    }
+
+    private void takeClientInputs()
+    {
+        ClientInput.Posted posted;
+        while (null != (posted = clientInbox.poll()))
+        {
+            final int index = posted.sessionIndex();
+            final Session session = sessions[index];
+            if (null == session || null == clients[index] || !session.id().equals(posted.sessionId()))
+            {
+                continue;
+            }
+            final long atMs = (posted.receivedNanos() - startNanos[index]) / NANOS_PER_MS;
+            final Event event = clients[index].toEvent(index, session.id(), atMs, posted.input(), nowNanos);
+            if (null != event)
+            {
+                pending.add(index, session, event);
             }
         }
     }
@@ -400,6 +455,10 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             sessionLog.command(command);
         }
         history.command(index, command);
+        if (null != clients[index])
+        {
+            clients[index].command(index, command, nowNanos);
+        }
         final boolean done = switch (command)
         {
             // A full egress ring drops the command and counts it there (egressDroppedRingFull).
@@ -409,9 +468,9 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
                 firstAudioOrigin[index] = 0;
                 yield true;
             }
-            case Command.ClearPlayback ignored ->
+            case Command.ClearPlayback clear ->
             {
-                egress.tryClear(index, nowNanos, speechStartNanos[index]);
+                egress.tryClear(index, clear.turn(), nowNanos, speechStartNanos[index]);
                 yield true;
             }
             case Command.StartLlm llm ->

@@ -57,6 +57,20 @@ final class TwilioMessageWriter
         int at = put(0, MARK_HEAD);
         at = put(at, streamSid);
         at = put(at, MARK_MIDDLE);
+        at = putMarkName(at, runId, turn, segment, segmentEndMs);
+        return put(at, OBJECT_END);
+    }
+
+    /** Writes only a mark's name ({@code r<run>:t<turn>:s<segment>:<ms>}) at the buffer's start; returns its length. */
+    int markName(final long runId, final int turn, final int segment, final long segmentEndMs)
+    {
+        return putMarkName(0, runId, turn, segment, segmentEndMs);
+    }
+
+    private int putMarkName(final int start, final long runId, final int turn, final int segment,
+        final long segmentEndMs)
+    {
+        int at = start;
         buffer.putByte(at++, (byte)'r');
         at += buffer.putLongAscii(at, runId);
         buffer.putByte(at++, (byte)':');
@@ -67,7 +81,7 @@ final class TwilioMessageWriter
         at += buffer.putIntAscii(at, segment);
         buffer.putByte(at++, (byte)':');
         at += buffer.putLongAscii(at, segmentEndMs);
-        return put(at, OBJECT_END);
+        return at;
     }
 
     int clear(final byte[] streamSid)

@@ -101,7 +101,7 @@ class EgressStageTest
         run();
         assertEquals(List.of(index), sink.ended());
         assertEquals(0, registry.activeCalls());
-        ring.tryClear(index, clock.nanoTime(), 0);
+        ring.tryClear(index, 1, clock.nanoTime(), 0);
         run();
         assertEquals(List.of(), sink.sentTo(index));
     }
