@@ -125,7 +125,7 @@ class CallCommandTest
         final long clears;
         try (TestServer server = new TestServer())
         {
-            final CallPlan plan = new CallPlan(server.streamUrl(), new SyntheticCaller(new int[]{60, 40}, true),
+            final CallPlan plan = new CallPlan(server.streamUrl(), new SyntheticCaller(new int[]{100, 40}, true),
                 Map.of("assistant", "parrot"), Duration.ofMillis(1500), Duration.ofSeconds(60));
             result = new SimulatedCall(plan, new PrintWriter(text, true)).run();
             clears = server.server().pipeline().counters().egressClears();
