@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * when Twilio sent it, otherwise {@code closed} when the socket goes away (retried on the event loop while the
  * ring is full, never dropped).
  *
+ * <p>On {@code start} the call's assistant is prepared first ({@code AssistantPreparer}); when that needs a fetch,
+ * reading pauses and frames already decoded are held (at most {@link #MAX_HELD_FRAMES}), then replayed in order
+ * right after {@code START} is published, on the event loop, when the fetch completes.
+ *
  * <p><b>Threading:</b> everything runs on the channel's event loop except {@link #hangUp} and {@link #channel},
  * which the pipeline's egress thread calls. Inbound frames are released in {@code finally}; nothing of a Netty
  * buffer leaves the event loop (the payload is copied into the ring slot while publishing).
