@@ -154,6 +154,30 @@ class HistoryBackendOutageTest
         assertEquals(CALLS + 2L * CALLS + (long)laterTurns * (CALLS / 2), history.queued());
         assertEquals(0, stages.orchestratorErrors());
         assertEquals(0, stages.ingressDroppedRingFull() + stages.egressDroppedRingFull());
+
+        final String metrics = fixture.get("/metrics").body();
+        assertEquals(history.queued(), metric(metrics, "voxgate_history_items_queued_total"));
+        assertEquals(history.queued(), metric(metrics, "voxgate_history_items_written_total"));
+        assertEquals(history.retried(), metric(metrics, "voxgate_history_retries_total"));
+        assertEquals(CALLS, metric(metrics, "voxgate_history_calls_finalized_total"));
+        assertEquals(0, metric(metrics, "voxgate_history_items_dropped_total"));
+        assertEquals(0, metric(metrics, "voxgate_history_items_failed_total"));
+        assertEquals(0, metric(metrics, "voxgate_history_queue_depth"));
+        System.out.printf("history outage: %d turns during/after it, %d items, %d retries, %d refused, %d lost "
+            + "responses, %d duplicates absorbed%n", laterTurns, history.queued(), history.retried(), api.refused(),
+            api.lostResponses(), api.duplicates());
+    }
+
+    private static long metric(final String text, final String series)
+    {
+        for (final String line : text.split("\n"))
+        {
+            if (line.startsWith(series + " "))
+            {
+                return (long)Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no " + series + " in /metrics");
     }
 
     /**
