@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * An assistant configured in YAML ({@code config/assistants/ID.yaml}) and run by its providers: per call it opens the
  * providers' sessions ({@link AssistantProviders#open}), routes the reducer's provider commands to them and feeds
- * them the caller's audio in the format the ASR asks for; the providers answer through the call's
- * {@link EventPoster}. A call's settings and template variables come from its custom parameters
+ * them the caller's audio in the format the ASR (or the speech-to-speech model) asks for; the providers answer
+ * through the call's {@link EventPoster}. A call's settings and template variables come from its custom parameters
  * ({@link AssistantProviders#settingsFor}).
  *
  * <p>Immutable and shared by all calls; {@link #open} runs on the orchestrator thread.
@@ -29,17 +29,18 @@ public final class ProviderAssistant implements AssistantBackend
      * Wraps an assistant's providers.
      *
      * @param providers the providers, built once at start-up.
-     * @throws IllegalArgumentException when the ASR wants audio the pipeline does not have (only μ-law 8 kHz, as
-     *                                  received, and PCM16 16 kHz, as analysed, exist).
+     * @throws IllegalArgumentException when the ASR (or speech-to-speech model) wants audio the pipeline does not
+     *                                  have (only μ-law 8 kHz, as received, and PCM16 16 kHz, as analysed, exist).
      */
     public ProviderAssistant(final AssistantProviders providers)
     {
-        final AudioFormat format = providers.asr().inputFormat();
+        final AudioFormat format = providers.callerAudioFormat();
         if (!format.equals(AudioFormat.MULAW_8K) && !format.equals(AudioFormat.PCM16_16K))
         {
-            throw new IllegalArgumentException("assistant " + providers.config().id() + ": asr " +
-                providers.asr().name() + " wants " + format + "; the pipeline has " + AudioFormat.MULAW_8K +
-                " and " + AudioFormat.PCM16_16K);
+            final String consumer = null == providers.speechToSpeech() ? "asr " + providers.asr().name() :
+                "speechToSpeech " + providers.speechToSpeech().name();
+            throw new IllegalArgumentException("assistant " + providers.config().id() + ": " + consumer +
+                " wants " + format + "; the pipeline has " + AudioFormat.MULAW_8K + " and " + AudioFormat.PCM16_16K);
         }
         this.providers = providers;
         this.settings = providers.settingsFor(Map.of());

@@ -168,30 +168,61 @@ public record AssistantConfig(String id, String systemPrompt, String greeting, P
     }
 
     /**
-     * The providers of an assistant.
+     * The providers of an assistant: a cascade (ASR, LLM chain, TTS chain), or a speech-to-speech model that hears
+     * the caller and speaks the replies itself, with a TTS chain only for the fixed lines (greeting, re-prompts,
+     * fallback and goodbye lines).
      *
-     * @param asr the recogniser ({@code none} when absent).
-     * @param llm the LLM chain: the first is primary, the others are tried in order when it fails before answering.
-     * @param tts the TTS chain, likewise.
+     * @param asr            the recogniser ({@code none} when absent).
+     * @param llm            the LLM chain: the first is primary, the others are tried in order when it fails before
+     *                       answering; empty with a speech-to-speech model.
+     * @param tts            the TTS chain, likewise ({@code freetts} when absent with a speech-to-speech model).
+     * @param speechToSpeech the speech-to-speech model (e.g. {@code openai-realtime}), or {@code null}.
      */
-    public record Providers(ProviderSpec asr, List<ProviderSpec> llm, List<ProviderSpec> tts)
+    public record Providers(ProviderSpec asr, List<ProviderSpec> llm, List<ProviderSpec> tts,
+        ProviderSpec speechToSpeech)
     {
         /**
-         * Validates and copies.
+         * A cascade without a speech-to-speech model.
          *
          * @param asr {@code null} for {@code none}.
          * @param llm at least one.
          * @param tts at least one.
          */
+        public Providers(final ProviderSpec asr, final List<ProviderSpec> llm, final List<ProviderSpec> tts)
+        {
+            this(asr, llm, tts, null);
+        }
+
+        /**
+         * Validates and copies.
+         *
+         * @param asr            {@code null} for {@code none}.
+         * @param llm            at least one without a speech-to-speech model; none with one.
+         * @param tts            at least one without a speech-to-speech model; {@code null} for {@code freetts}
+         *                       with one.
+         * @param speechToSpeech {@code null} for a cascade.
+         */
         public Providers
         {
             asr = null == asr ? ProviderSpec.of("none") : asr;
-            if (null == llm || llm.isEmpty() || null == tts || tts.isEmpty())
+            if (null != speechToSpeech)
             {
-                throw new IllegalArgumentException("providers need at least one llm and one tts");
+                if (null != llm && !llm.isEmpty())
+                {
+                    throw new IllegalArgumentException("providers: a speechToSpeech model replaces the llm");
+                }
+                llm = List.of();
+                tts = null == tts || tts.isEmpty() ? List.of(ProviderSpec.of("freetts")) : List.copyOf(tts);
             }
-            llm = List.copyOf(llm);
-            tts = List.copyOf(tts);
+            else
+            {
+                if (null == llm || llm.isEmpty() || null == tts || tts.isEmpty())
+                {
+                    throw new IllegalArgumentException("providers need at least one llm and one tts");
+                }
+                llm = List.copyOf(llm);
+                tts = List.copyOf(tts);
+            }
         }
     }
 }

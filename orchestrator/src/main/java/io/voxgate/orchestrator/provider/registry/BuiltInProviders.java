@@ -14,6 +14,7 @@ import io.voxgate.orchestrator.provider.elevenlabs.ElevenLabsTts;
 import io.voxgate.orchestrator.provider.freetts.FreeTts;
 import io.voxgate.orchestrator.provider.openai.OpenAiChatLlm;
 import io.voxgate.orchestrator.provider.openai.OpenAiSpeechTts;
+import io.voxgate.orchestrator.provider.openai.realtime.OpenAiRealtime;
 import io.voxgate.orchestrator.provider.openai.transcription.OpenAiTranscriptionAsr;
 import io.voxgate.orchestrator.provider.resilience.CachedLinesTts;
 import io.voxgate.orchestrator.provider.scripted.ScriptedLlm;
@@ -63,7 +64,8 @@ public final class BuiltInProviders
             .registerAsr(DeepgramAsr.NAME, BuiltInProviders::deepgram)
             .registerAsr(OpenAiTranscriptionAsr.NAME, OpenAiTranscriptionAsr::create)
             .registerTts(CartesiaTts.NAME, CartesiaTts::create)
-            .registerTts(ElevenLabsTts.NAME, ElevenLabsTts::create);
+            .registerTts(ElevenLabsTts.NAME, ElevenLabsTts::create)
+            .registerSpeechToSpeech(OpenAiRealtime.NAME, OpenAiRealtime::create);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.voxgate.orchestrator.provider.AudioFormat;
 import io.voxgate.orchestrator.provider.CallContext;
 import io.voxgate.orchestrator.provider.LlmSession;
 import io.voxgate.orchestrator.provider.RunPublisher;
+import io.voxgate.orchestrator.provider.SpeechToSpeechSession;
 import io.voxgate.orchestrator.provider.TtsSession;
 import io.voxgate.orchestrator.provider.tool.ToolRunner;
 import org.agrona.DirectBuffer;
@@ -25,6 +26,13 @@ import org.agrona.DirectBuffer;
  *   <tr><td>CancelTool</td><td>tool runner cancel</td><td>none for the call</td></tr>
  * </table>
  *
+ * <p>With a speech-to-speech model (see {@link AssistantProviders}) the model takes the LLM's place and hears the
+ * caller: caller audio goes to it as received; {@code StartLlm} asks it for a reply ({@code respond}: commit of the
+ * audio since the last reply, then {@code response.create}); {@code CancelLlm} stops the reply
+ * ({@code response.cancel}); {@code TruncateReply} cuts its memory of the reply at the heard position
+ * ({@code conversation.item.truncate}). Its audio, transcript and tool calls come back as the run's events. The TTS
+ * speaks only the fixed lines.
+ *
  * <p>Other commands (audio playout, timers, client messages, hang-up) belong to the media server;
  * {@link #execute} returns false for them.
  *
@@ -37,26 +45,28 @@ public final class CallProviders implements AutoCloseable
     private final AsrSession asr;
     private final LlmSession llm;
     private final TtsSession tts;
+    private final SpeechToSpeechSession model;
     private final ToolRunner tools;
 
     CallProviders(final AssistantProviders providers, final CallContext call)
     {
         this.providers = providers;
         this.asr = providers.asr().open(call);
-        this.llm = providers.llm().open(call);
+        this.model = null == providers.speechToSpeech() ? null : providers.speechToSpeech().open(call);
+        this.llm = null == providers.llm() ? null : providers.llm().open(call);
         this.tts = providers.tts().open(call);
         this.tools = new ToolRunner(providers.environment().tools(), call.sessionId(), call.variables(),
             providers.environment().executor(), new RunPublisher(call.events()));
     }
 
     /**
-     * The caller audio the ASR wants; feed {@link #audio} in this format.
+     * The caller audio the ASR (or the speech-to-speech model) wants; feed {@link #audio} in this format.
      *
      * @return the format.
      */
     public AudioFormat asrFormat()
     {
-        return providers.asr().inputFormat();
+        return providers.callerAudioFormat();
     }
 
     /**
@@ -71,8 +81,37 @@ public final class CallProviders implements AutoCloseable
         {
             case Command.StartAsr ignored -> asr.start();
             case Command.StopAsr ignored -> asr.stop();
-            case Command.StartLlm start -> llm.start(start);
-            case Command.CancelLlm cancel -> llm.cancel(cancel.runId());
+            case Command.StartLlm start ->
+            {
+                if (null == model)
+                {
+                    llm.start(start);
+                }
+                else
+                {
+                    model.respond(start);
+                }
+            }
+            case Command.CancelLlm cancel ->
+            {
+                if (null == model)
+                {
+                    llm.cancel(cancel.runId());
+                }
+                else
+                {
+                    // Stops the reply; the heard position follows in TruncateReply when audio was playing.
+                    model.interrupt(cancel.runId(), Long.MAX_VALUE);
+                }
+            }
+            case Command.TruncateReply truncate ->
+            {
+                if (null == model)
+                {
+                    return false;
+                }
+                model.interrupt(truncate.runId(), truncate.playedMs());
+            }
             case Command.SynthesizeSegment segment -> tts.synthesize(segment);
             case Command.CancelTts cancel -> tts.cancel(cancel.runId());
             case Command.ExecuteTool tool -> tools.execute(tool);
@@ -86,7 +125,7 @@ public final class CallProviders implements AutoCloseable
     }
 
     /**
-     * One frame of caller audio for the recogniser, in {@link #asrFormat()}.
+     * One frame of caller audio for the recogniser (or the speech-to-speech model), in {@link #asrFormat()}.
      *
      * @param buffer the audio.
      * @param offset where it starts.
@@ -94,7 +133,14 @@ public final class CallProviders implements AutoCloseable
      */
     public void audio(final DirectBuffer buffer, final int offset, final int length)
     {
-        asr.audio(buffer, offset, length);
+        if (null == model)
+        {
+            asr.audio(buffer, offset, length);
+        }
+        else
+        {
+            model.audio(buffer, offset, length);
+        }
     }
 
     @Override
@@ -102,7 +148,14 @@ public final class CallProviders implements AutoCloseable
     {
         tools.close();
         asr.close();
-        llm.close();
+        if (null != llm)
+        {
+            llm.close();
+        }
+        if (null != model)
+        {
+            model.close();
+        }
         tts.close();
     }
 }

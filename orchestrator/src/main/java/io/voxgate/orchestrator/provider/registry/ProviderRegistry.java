@@ -2,6 +2,7 @@ package io.voxgate.orchestrator.provider.registry;
 
 import io.voxgate.orchestrator.provider.AsrProvider;
 import io.voxgate.orchestrator.provider.LlmProvider;
+import io.voxgate.orchestrator.provider.SpeechToSpeechProvider;
 import io.voxgate.orchestrator.provider.TtsProvider;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.ProviderSpec;
@@ -26,6 +27,7 @@ public final class ProviderRegistry
     private final Map<String, ProviderFactory<AsrProvider>> asr = new TreeMap<>();
     private final Map<String, ProviderFactory<LlmProvider>> llm = new TreeMap<>();
     private final Map<String, ProviderFactory<TtsProvider>> tts = new TreeMap<>();
+    private final Map<String, ProviderFactory<SpeechToSpeechProvider>> speechToSpeech = new TreeMap<>();
     private BiFunction<AssistantConfig, ProviderEnvironment, TtsProvider> fallbackLines;
 
     /**
@@ -81,6 +83,20 @@ public final class ProviderRegistry
     }
 
     /**
+     * Registers a speech-to-speech model.
+     *
+     * @param name    its name in assistant files ({@code providers.speechToSpeech.name}).
+     * @param factory creates it.
+     * @return this registry.
+     */
+    public ProviderRegistry registerSpeechToSpeech(final String name,
+        final ProviderFactory<SpeechToSpeechProvider> factory)
+    {
+        speechToSpeech.put(name, factory);
+        return this;
+    }
+
+    /**
      * Builds an assistant's providers.
      *
      * @param assistant   the assistant.
@@ -92,6 +108,8 @@ public final class ProviderRegistry
     {
         final AssistantConfig.Providers specs = assistant.providers();
         final AsrProvider asrProvider = create("asr", asr, specs.asr(), assistant, environment);
+        final SpeechToSpeechProvider model = null == specs.speechToSpeech() ? null :
+            create("speechToSpeech", speechToSpeech, specs.speechToSpeech(), assistant, environment);
         final List<LlmProvider> llms = new ArrayList<>();
         for (final ProviderSpec spec : specs.llm())
         {
@@ -107,9 +125,9 @@ public final class ProviderRegistry
             ttss.add(fallbackLines.apply(assistant, environment));
         }
         return new AssistantProviders(assistant, asrProvider,
-            llms.size() == 1 ? llms.getFirst() : new FallbackLlm(llms),
+            llms.isEmpty() ? null : llms.size() == 1 ? llms.getFirst() : new FallbackLlm(llms),
             ttss.size() == 1 ? ttss.getFirst() : new FallbackTts(ttss),
-            environment);
+            environment, model);
     }
 
     private static <P> P create(final String kind, final Map<String, ProviderFactory<P>> factories,

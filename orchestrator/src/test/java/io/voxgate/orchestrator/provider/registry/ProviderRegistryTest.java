@@ -14,7 +14,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -93,6 +97,25 @@ class ProviderRegistryTest
             assertFalse(call.execute(new Command.HangUp("s", "idle")));
             assertEquals(List.of(), sink.drain(), "ASR none publishes nothing");
         }
+    }
+
+    @Test
+    void aSpeechToSpeechModelTakesTheLlmsPlaceAndHearsTheCallerInMuLaw(@TempDir final Path dir) throws IOException
+    {
+        final Path key = Files.writeString(dir.resolve("openai.key"), "sk-test\n");
+        final AssistantConfig config = new AssistantConfig("a", null, null, new AssistantConfig.Providers(null, null,
+            null, new ProviderSpec("openai-realtime", Map.of("url", "ws://127.0.0.1:9/v1/realtime",
+            "apiKeyFile", key.toString(), "serverVad", false))), null, null, null, null);
+        final AssistantProviders providers = BuiltInProviders.registry().forAssistant(config, environment);
+        assertEquals("openai-realtime", providers.speechToSpeech().name());
+        assertEquals(null, providers.llm());
+        assertEquals("freetts", config.providers().tts().getFirst().name(), "fixed lines need a tts");
+        assertEquals(AudioFormat.MULAW_8K, providers.callerAudioFormat());
+        assertTrue(providers.settingsFor(Map.of()).speechToSpeech());
+        assertFalse(assistant(List.of(ProviderSpec.of("scripted")), List.of(ProviderSpec.of("freetts")))
+            .settingsFor(Map.of()).speechToSpeech());
+        assertThrows(IllegalArgumentException.class, () -> new AssistantConfig.Providers(null,
+            List.of(ProviderSpec.of("scripted")), null, ProviderSpec.of("openai-realtime")));
     }
 
     private static AssistantConfig assistant(final List<ProviderSpec> llm, final List<ProviderSpec> tts)
