@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -163,7 +164,7 @@ public final class MediaServer implements AutoCloseable
         final TwilioSignature signature = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
         final WsEndpoint wsEndpoint = new WsEndpoint(pipeline, egressRouter, wsTable, admission, wsCounters,
             new WsAuth(config.wsAuthTokens(), config.wsTokenSecret(), () -> System.currentTimeMillis() / 1000),
-            AssistantResolver.of(pipeline::assistantNames), config.maxFrameBytes(), System::currentTimeMillis);
+            wsAssistants(assistantDirectory), config.maxFrameBytes(), System::currentTimeMillis);
         ServerMetrics.register(registry, transportCounters, admission, pipeline);
         assistantDirectory.counters().register(registry);
         WsMetrics.register(registry, wsCounters);
@@ -251,6 +252,16 @@ public final class MediaServer implements AutoCloseable
     public ServerConfig config()
     {
         return config;
+    }
+
+    /**
+     * WS v1 resolves through the same directory as phone calls (fetching from the control plane when needed), but
+     * a browser naming an assistant that does not exist gets {@code unknown_assistant} instead of the default.
+     */
+    private static AssistantResolver wsAssistants(final AssistantDirectory directory)
+    {
+        return requested -> requested.isEmpty() ? CompletableFuture.completedFuture("") :
+            directory.prepare(requested).thenApply(id -> requested.equals(id) ? id : null);
     }
 
     /** @return the assistants calls may select. */
