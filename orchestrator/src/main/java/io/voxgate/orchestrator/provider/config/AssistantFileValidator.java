@@ -31,7 +31,7 @@ final class AssistantFileValidator
 
     private static final Set<String> TOP = keys("id", "systemPrompt", "greeting", "providers", "dynamicVariables",
         "settings", "tools", "script");
-    private static final Set<String> PROVIDERS = keys("asr", "llm", "tts");
+    private static final Set<String> PROVIDERS = keys("asr", "llm", "tts", "speechToSpeech");
     private static final Set<String> PROVIDER = keys("name", "options");
     /** Provider options read as numbers ({@link ProviderSpec#number}) that are not durations ending in Ms. */
     private static final Set<String> NUMERIC_OPTIONS = keys("sampleRate", "poolSize", "maxAttempts",
@@ -115,6 +115,21 @@ final class AssistantFileValidator
         if (null != asr)
         {
             provider(problems, asr, "providers.asr");
+        }
+        final JsonNode speechToSpeech = ConfigProblems.optional(providers, "speechToSpeech");
+        if (null != speechToSpeech)
+        {
+            // The model hears and speaks itself: no llm; a tts only for the fixed lines (freetts when absent).
+            provider(problems, speechToSpeech, "providers.speechToSpeech");
+            if (null != ConfigProblems.optional(providers, "llm"))
+            {
+                problems.add("providers.llm", "must be absent with a speechToSpeech model (it replaces the llm)");
+            }
+            if (null != ConfigProblems.optional(providers, "tts"))
+            {
+                chain(problems, providers, "tts");
+            }
+            return;
         }
         chain(problems, providers, "llm");
         chain(problems, providers, "tts");

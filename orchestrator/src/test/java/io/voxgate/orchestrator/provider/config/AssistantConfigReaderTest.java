@@ -163,6 +163,23 @@ class AssistantConfigReaderTest
     }
 
     @Test
+    void aSpeechToSpeechModelIsReadInPlaceOfTheLlmAndAnLlmBesideItIsAnError()
+    {
+        final AssistantConfig config = read("""
+            id: x
+            providers: {speechToSpeech: {name: openai-realtime, options: {voice: marin, serverVad: false}}}
+            """);
+        assertEquals("openai-realtime", config.providers().speechToSpeech().name());
+        assertEquals(List.of(), config.providers().llm());
+        assertEquals(List.of("freetts"), config.providers().tts().stream().map(ProviderSpec::name).toList());
+        assertProblems("""
+            id: x
+            providers: {speechToSpeech: {name: openai-realtime}, llm: [{name: scripted}]}
+            """,
+            "providers.llm: must be absent with a speechToSpeech model (it replaces the llm)");
+    }
+
+    @Test
     void badScriptsAreErrors()
     {
         assertProblems("""
