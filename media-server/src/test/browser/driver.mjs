@@ -143,7 +143,8 @@ try {
         }
     });
     await step('the assistant answers the caller and the page plays it', () => until(() =>
-        window.voxgate.turns.some((t) => t.inputEndedAt !== null && t.frames > 0 && t.firstPlayAt !== null) &&
+        window.voxgate.turns.some((t) => t.turn > 0 && !t.resumed && t.inputEndedAt !== null && t.frames > 0 &&
+            t.firstPlayAt !== null) &&
         window.voxgate.bytesPlayed > 0));
     await step('the caller barges in and playback is cleared', () => until(() =>
         window.voxgate.clears.some((c) => c.wasPlaying)));

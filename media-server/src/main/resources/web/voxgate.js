@@ -40,7 +40,8 @@ const stats = {
     inputSampleRate: INPUT_RATE,
     outputSampleRate: OUTPUT_RATE,
     events: [], // {type, seq, turn, at}: every JSON event received, in order
-    turns: [], // per reply: {turn, inputEndedAt, audioStartAt, firstAudioAt, firstPlayAt, receivedMs, playedMs, ...}
+    turns: [], // per output.audio.start: {turn, resumed, inputEndedAt, audioStartAt, firstAudioAt, firstPlayAt,
+    //            receivedMs, playedMs, frames, bytes, ended, cleared}; a resumed reply repeats its turn
     clears: [], // per output.audio.cleared: {turn, wasPlaying, stoppedBuffers, droppedFrames, playingAfter, at}
     errors: [], // {code, message, fatal}: server errors, plus client-side ones (code starting with "client.")
     framesSent: 0,
@@ -65,7 +66,7 @@ let player = null;
 let held = [];
 let lastSeq = 0;
 let inputEndedAt = null;
-const turnsByNumber = new Map();
+let reply = null; // the reply whose audio is current (its entry in stats.turns)
 
 const hook = {};
 for (const key of Object.keys(stats)) {
@@ -173,7 +174,7 @@ class Player {
         stats.bytesScheduled += bytes;
         const heardAt = now() + (this.nextTime - t + (this.ctx.outputLatency || this.ctx.baseLatency || 0)) * 1000;
         this.nextTime += buffer.duration;
-        firstPlayed(this.turn, heardAt);
+        firstPlayed(heardAt);
     }
 
     // output.audio.cleared: silence now, forget everything of this reply.
@@ -200,22 +201,22 @@ class Player {
     }
 }
 
-function turnRecord(turn) {
-    let record = turnsByNumber.get(turn);
-    if (!record) {
-        record = {turn, inputEndedAt: null, audioStartAt: null, firstAudioAt: null, firstPlayAt: null,
-            receivedMs: null, playedMs: null, frames: 0, bytes: 0, ended: false, cleared: false};
-        turnsByNumber.set(turn, record);
-        stats.turns.push(record);
-    }
-    return record;
+function startReply(turn, at) {
+    reply = {turn, resumed: stats.turns.some((t) => t.turn === turn), inputEndedAt, audioStartAt: at,
+        firstAudioAt: null, firstPlayAt: null, receivedMs: null, playedMs: null, frames: 0, bytes: 0, ended: false,
+        cleared: false};
+    inputEndedAt = null;
+    stats.turns.push(reply);
 }
 
-function firstPlayed(turn, heardAt) {
-    const record = turnsByNumber.get(turn);
-    if (record && record.firstPlayAt === null) {
-        record.firstPlayAt = heardAt;
-        record.playedMs = record.inputEndedAt === null ? null : Math.round(heardAt - record.inputEndedAt);
+function currentReply(turn) {
+    return reply !== null && reply.turn === turn ? reply : null;
+}
+
+function firstPlayed(heardAt) {
+    if (reply !== null && reply.firstPlayAt === null) {
+        reply.firstPlayAt = heardAt;
+        reply.playedMs = reply.inputEndedAt === null ? null : Math.round(heardAt - reply.inputEndedAt);
         renderTurns();
     }
 }
@@ -224,6 +225,7 @@ function firstPlayed(turn, heardAt) {
 
 const bubbles = new Map(); // "user:TURN" / "assistant:TURN" -> li
 let openUserBubble = null; // the user's bubble not yet tied to a transcript turn
+let speakingBubble = null; // the user's bubble while the VAD hears speech
 
 function bubble(role, text, cls) {
     const li = document.createElement('li');
@@ -260,10 +262,12 @@ function assistantBubble(turn) {
     const key = 'assistant:' + turn;
     let li = bubbles.get(key);
     if (!li) {
-        li = bubble('assistant', '');
+        li = bubble('assistant', '…');
         li.dataset.text = '';
         bubbles.set(key, li);
-        openUserBubble = null;
+        if (openUserBubble !== speakingBubble) {
+            openUserBubble = null;
+        }
     }
     return li;
 }
@@ -312,7 +316,8 @@ function renderTurns() {
         const tr = document.createElement('tr');
         const cells = [String(t.turn), t.receivedMs === null ? '–' : t.receivedMs + ' ms',
             t.playedMs === null ? '–' : t.playedMs + ' ms',
-            t.inputEndedAt === null ? 'greeting' : t.cleared ? 'interrupted' : ''];
+            [t.inputEndedAt === null ? 'greeting' : '', t.resumed ? 'resumed' : '', t.cleared ? 'interrupted' : '']
+                .filter((note) => note).join(', ')];
         cells.forEach((text, i) => {
             const td = document.createElement('td');
             td.textContent = text;
@@ -395,13 +400,15 @@ function onEvent(event) {
             if (!openUserBubble) {
                 openUserBubble = bubble('user', '(speaking…)', 'interim');
             }
+            speakingBubble = openUserBubble;
             break;
         case 'input.speech_stopped':
             showUserSpeaking(false);
             inputEndedAt = at;
-            if (openUserBubble && openUserBubble.classList.contains('interim')) {
-                setText(openUserBubble, '(speech)');
+            if (speakingBubble && speakingBubble.querySelector('.text').textContent === '(speaking…)') {
+                setText(speakingBubble, '(speech)');
             }
+            speakingBubble = null;
             break;
         case 'transcript.delta': {
             const li = userBubble(turn);
@@ -425,7 +432,7 @@ function onEvent(event) {
         case 'assistant.text.final': {
             const li = assistantBubble(turn);
             li.dataset.text = event.text;
-            setText(li, event.text);
+            setText(li, event.text || '…');
             li.classList.toggle('interrupted', event.interrupted === true);
             break;
         }
@@ -436,17 +443,17 @@ function onEvent(event) {
                 result: {error: 'the web page implements no client-side tools'}});
             break;
         case 'output.audio.start': {
-            const record = turnRecord(turn);
-            record.audioStartAt = at;
-            record.inputEndedAt = inputEndedAt;
-            inputEndedAt = null;
+            assistantBubble(turn); // in order: before speech that interrupts it, whose text comes at the end
+            startReply(turn, at);
             player.begin(turn, event.sampleRate);
             showAssistantSpeaking(true);
             renderTurns();
             break;
         }
         case 'output.audio.end':
-            turnRecord(turn).ended = true;
+            if (currentReply(turn)) {
+                reply.ended = true;
+            }
             player.end();
             if (!player.playing) {
                 showAssistantSpeaking(false);
@@ -455,7 +462,9 @@ function onEvent(event) {
         case 'output.audio.cleared': {
             const result = player.clear();
             stats.clears.push({turn, ...result, playingAfter: player.playing, at});
-            turnRecord(turn).cleared = true;
+            if (currentReply(turn)) {
+                reply.cleared = true;
+            }
             showAssistantSpeaking(false);
             renderTurns();
             break;
@@ -476,7 +485,7 @@ function onEvent(event) {
 function onAudio(data) {
     stats.framesReceived++;
     stats.bytesReceived += data.byteLength;
-    const record = player && player.accepting ? turnsByNumber.get(player.turn) : null;
+    const record = player && player.accepting ? reply : null;
     if (record) {
         record.frames++;
         record.bytes += data.byteLength;
@@ -528,6 +537,7 @@ async function start() {
     held = [];
     lastSeq = 0;
     inputEndedAt = null;
+    reply = null;
     setState('connecting');
     const processing = $('processing').checked;
     stats.processing = processing;
@@ -618,9 +628,6 @@ $('text-form').addEventListener('submit', (e) => {
     const text = $('text').value.trim();
     if (text && send({type: 'input.text', text})) {
         inputEndedAt = now();
-        if (openUserBubble && openUserBubble.classList.contains('interim')) {
-            setText(openUserBubble, '(speech)');
-        }
         openUserBubble = bubble('user', text);
         $('text').value = '';
     }
