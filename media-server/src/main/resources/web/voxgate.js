@@ -465,6 +465,10 @@ function onEvent(event) {
             if (currentReply(turn)) {
                 reply.cleared = true;
             }
+            // The final text (as heard) may follow; the bubble shows the interruption at once either way.
+            if (bubbles.has('assistant:' + turn)) {
+                bubbles.get('assistant:' + turn).classList.add('interrupted');
+            }
             showAssistantSpeaking(false);
             renderTurns();
             break;

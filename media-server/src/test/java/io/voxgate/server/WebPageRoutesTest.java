@@ -27,7 +27,8 @@ class WebPageRoutesTest
             assertTrue(page.body().contains("<script type=\"module\" src=\"/web/voxgate.js\">"), page.body());
             assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
             assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
-            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"));
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("")
+                .startsWith("default-src 'self'"));
             assertEquals(page.body(), fixture.get("/web/index.html").body());
 
             final HttpResponse<String> module = fixture.get("/web/voxgate.js");
