@@ -22,8 +22,13 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Each call opens one socket at once ({@code ?model=…}, {@code Authorization: Bearer}), retried with backoff
  * before it opens, and configures it with {@code session.update}: {@code audio/pcmu} in and out (Twilio audio passes
- * unchanged), caller transcription, and either {@code server_vad} (turn edges and transcripts from the server, but
- * {@code create_response} and {@code interrupt_response} off, because the reducer decides) or manual commits.
+ * unchanged), caller transcription, and either manual commits ({@code turn_detection: null}, the default: the
+ * pipeline's VAD and the reducer take turns, and each reply commits the audio heard since the last one) or
+ * {@code server_vad} (turn edges and transcripts from the server, but {@code create_response} and
+ * {@code interrupt_response} off, because the reducer decides). Under the orchestrator the server's speech edges
+ * duplicate the pipeline's: the reducer acts on whichever edge comes first, so a turn may end on the server's
+ * {@code speech_stopped} while the pipeline still hears speech, and the server commits the audio on its own schedule,
+ * not at the reducer's {@code StartLlm}.
  *
  * <table>
  *   <caption>Commands and events</caption>
@@ -89,9 +94,10 @@ public final class OpenAiRealtime implements SpeechToSpeechProvider
     /**
      * The registry factory: options {@code model} ({@code gpt-realtime}), {@code voice} ({@code marin}),
      * {@code instructions}, {@code transcriptionModel} ({@code gpt-4o-mini-transcribe}; {@code none} for no caller
-     * transcripts), {@code serverVad} ({@code true}), {@code vadThreshold} (0.5), {@code prefixPaddingMs} (300),
-     * {@code silenceDurationMs} (500), {@code url}, the key options ({@code apiKeyEnv}, default
-     * {@code OPENAI_API_KEY}; {@code apiKeyFile}) and the resilience options. The assistant's tools are offered.
+     * transcripts), {@code serverVad} ({@code false}: the reducer takes turns), {@code vadThreshold} (0.5),
+     * {@code prefixPaddingMs} (300), {@code silenceDurationMs} (500), {@code url}, the key options
+     * ({@code apiKeyEnv}, default {@code OPENAI_API_KEY}; {@code apiKeyFile}) and the resilience options. The
+     * assistant's tools are offered.
      *
      * @param spec        the provider's spec.
      * @param assistant   the assistant.
@@ -106,7 +112,8 @@ public final class OpenAiRealtime implements SpeechToSpeechProvider
         final RealtimeSettings settings = new RealtimeSettings(url, spec.text("model", "gpt-realtime"),
             spec.text("voice", "marin"), spec.text("instructions", null),
             "none".equals(transcription) ? null : transcription,
-            Boolean.parseBoolean(spec.text("serverVad", "true")), Double.parseDouble(spec.text("vadThreshold", "0.5")),
+            Boolean.parseBoolean(spec.text("serverVad", "false")),
+            Double.parseDouble(spec.text("vadThreshold", "0.5")),
             (int)spec.number("prefixPaddingMs", 300), (int)spec.number("silenceDurationMs", 500), assistant.tools());
         return new OpenAiRealtime(settings, environment.apiKey(spec, "OPENAI_API_KEY", true), environment.http(),
             environment.executor(), environment.resilience(spec, "openai-realtime " + url));

@@ -1,5 +1,6 @@
 package io.voxgate.orchestrator.provider.openai.realtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voxgate.orchestrator.model.ChatMessage;
 import io.voxgate.orchestrator.model.Command;
@@ -8,7 +9,11 @@ import io.voxgate.orchestrator.model.ToolCall;
 import io.voxgate.orchestrator.provider.CallContext;
 import io.voxgate.orchestrator.provider.RecordingSink;
 import io.voxgate.orchestrator.provider.SpeechToSpeechSession;
+import io.voxgate.orchestrator.provider.config.AssistantConfig;
+import io.voxgate.orchestrator.provider.config.ProviderSpec;
 import io.voxgate.orchestrator.provider.config.ToolSpec;
+import io.voxgate.orchestrator.provider.registry.ProviderEnvironment;
+import io.voxgate.orchestrator.provider.resilience.CircuitBreakers;
 import io.voxgate.orchestrator.provider.resilience.RetryPolicy;
 import io.voxgate.orchestrator.provider.resilience.Timeouts;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
@@ -27,8 +32,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
 
 import static io.voxgate.orchestrator.provider.websocket.ProviderFixture.RETRY;
 import static io.voxgate.orchestrator.provider.websocket.ProviderFixture.SHORT;
@@ -98,6 +105,45 @@ class OpenAiRealtimeTest
         assertEquals("Bearer " + KEY, upgrade.getHeader("Authorization"));
         assertEquals(1, fixture.metrics.get("llm_ttft openai-realtime"));
         assertEquals("1000 call ended", vendor.awaitClosed());
+    }
+
+    @Test
+    void theRegistryFactoryLeavesTurnsToTheReducerUnlessServerVadIsAskedFor() throws Exception
+    {
+        final ScriptedVendorSocket byDefault = new ScriptedVendorSocket((ws, text) ->
+        {
+        });
+        final ScriptedVendorSocket withVad = new ScriptedVendorSocket((ws, text) ->
+        {
+        });
+        fixture.server.enqueue(byDefault.upgrade());
+        fixture.server.enqueue(withVad.upgrade());
+        try (ProviderEnvironment environment = new ProviderEnvironment(Map.of("OPENAI_API_KEY", KEY),
+            fixture.executor, Executors.newSingleThreadScheduledExecutor(), fixture.metrics,
+            new CircuitBreakers(() -> 0, fixture.metrics), () -> 0, RandomGenerator.of("L64X128MixRandom"),
+            (delayMs, cancel) -> true, Map.of(), new OkHttpClient()))
+        {
+            final String url = fixture.wsUrl("/v1/realtime");
+            try (SpeechToSpeechSession session = factory(Map.of("url", url), environment)
+                .open(new CallContext("s", sink, Map.of())))
+            {
+                final JsonNode input = JSON.readTree(byDefault.take()).path("session").path("audio").path("input");
+                assertTrue(input.has("turn_detection") && input.path("turn_detection").isNull(), input.toString());
+            }
+            try (SpeechToSpeechSession session = factory(Map.of("url", url, "serverVad", true), environment)
+                .open(new CallContext("s", sink, Map.of())))
+            {
+                assertEquals("server_vad", JSON.readTree(withVad.take()).path("session").path("audio").path("input")
+                    .path("turn_detection").path("type").asText());
+            }
+        }
+    }
+
+    private static OpenAiRealtime factory(final Map<String, Object> options, final ProviderEnvironment environment)
+    {
+        final ProviderSpec spec = new ProviderSpec(OpenAiRealtime.NAME, options);
+        return OpenAiRealtime.create(spec, new AssistantConfig("a", null, null,
+            new AssistantConfig.Providers(null, null, null, spec), null, null, null, null), environment);
     }
 
     @Test
