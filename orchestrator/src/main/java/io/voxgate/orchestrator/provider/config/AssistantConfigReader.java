@@ -130,7 +130,8 @@ public final class AssistantConfigReader
         catch (final JsonProcessingException ex)
         {
             final JsonLocation at = ex.getLocation();
-            throw new AssistantConfigException(source, List.of("not valid " + format + ": " + firstLines(ex.getOriginalMessage()) +
+            throw new AssistantConfigException(source, List.of("not valid " + format + ": " +
+                firstLines(ex.getOriginalMessage()) +
                 (null == at ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")), ex);
         }
         catch (final IOException ex)
