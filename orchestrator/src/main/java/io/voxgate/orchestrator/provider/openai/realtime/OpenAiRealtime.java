@@ -33,7 +33,8 @@ import java.util.concurrent.ExecutorService;
  * <table>
  *   <caption>Commands and events</caption>
  *   <tr><th>session call / server event</th><th>sent / published</th></tr>
- *   <tr><td>{@code audio}</td><td>{@code input_audio_buffer.append} (base64 μ-law)</td></tr>
+ *   <tr><td>{@code audio}</td><td>{@code input_audio_buffer.append} (base64 μ-law); audio that arrives while the
+ *   socket opens is held (up to 10 s) and appended right after {@code session.update}</td></tr>
  *   <tr><td>{@code respond(StartLlm)}</td><td>{@code session.update} with a changed system prompt, one
  *   {@code conversation.item.create} per new tool result, {@code input_audio_buffer.commit} (VAD off, audio
  *   appended), {@code response.create}</td></tr>

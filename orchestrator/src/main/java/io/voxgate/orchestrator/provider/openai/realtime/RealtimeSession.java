@@ -23,7 +23,9 @@ import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +43,10 @@ final class RealtimeSession implements SpeechToSpeechSession
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long IDLE_POLL_MS = 5000;
+    /** Caller audio kept while the socket opens: 10 s of μ-law 8 kHz; later frames are dropped. */
+    static final int MAX_EARLY_BYTES = 80_000;
+    /** Held audio is appended in 20 ms frames, as live audio is. */
+    private static final int EARLY_FRAME_BYTES = 160;
 
     private final OpenAiRealtime provider;
     private final RealtimeSettings settings;
@@ -54,6 +60,8 @@ final class RealtimeSession implements SpeechToSpeechSession
     private final RealtimeReplies replies;
     private final Set<String> sentCallIds = new HashSet<>();
     private byte[] scratch = new byte[320];
+    /** Caller audio that arrived before the socket was configured; guarded by the replies monitor. */
+    private final ByteArrayOutputStream early = new ByteArrayOutputStream();
     private volatile QueuedWebSocket socket;
     private boolean appendedSinceCommit;
     private RealtimeReply pending;
@@ -161,6 +169,15 @@ final class RealtimeSession implements SpeechToSpeechSession
         {
             // Configured before anything else can be sent on it: audio() sends only once socket is set.
             ws.send(RealtimeMessages.sessionUpdate(settings));
+            // The caller may speak first, before the socket opened: that audio belongs to the first turn.
+            final byte[] held = early.toByteArray();
+            early.reset();
+            for (int at = 0; at < held.length; at += EARLY_FRAME_BYTES)
+            {
+                final int length = Math.min(EARLY_FRAME_BYTES, held.length - at);
+                ws.send(RealtimeMessages.append(Arrays.copyOfRange(held, at, at + length), length));
+                appendedSinceCommit = true;
+            }
             socket = ws;
             if (null != pending)
             {
@@ -174,10 +191,22 @@ final class RealtimeSession implements SpeechToSpeechSession
     @Override
     public void audio(final DirectBuffer buffer, final int offset, final int length)
     {
-        final QueuedWebSocket ws = socket;
-        if (null == ws || length <= 0)
+        QueuedWebSocket ws = socket;
+        if (length <= 0)
         {
             return;
+        }
+        if (null == ws)
+        {
+            synchronized (replies)
+            {
+                ws = socket;
+                if (null == ws)
+                {
+                    holdEarly(buffer, offset, length);
+                    return;
+                }
+            }
         }
         if (scratch.length < length)
         {
@@ -186,6 +215,21 @@ final class RealtimeSession implements SpeechToSpeechSession
         buffer.getBytes(offset, scratch, 0, length);
         ws.send(RealtimeMessages.append(scratch, length));
         appendedSinceCommit = true;
+    }
+
+    /** Keeps audio for the socket still opening; none once the connection failed or the call ended. */
+    private void holdEarly(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (null != broken || closing.isCancelled() || early.size() + length > MAX_EARLY_BYTES)
+        {
+            return;
+        }
+        if (scratch.length < length)
+        {
+            scratch = new byte[length];
+        }
+        buffer.getBytes(offset, scratch, 0, length);
+        early.write(scratch, 0, length);
     }
 
     @Override
@@ -343,6 +387,7 @@ final class RealtimeSession implements SpeechToSpeechSession
         {
             broken = failure;
             socket = null;
+            early.reset();
             final RealtimeReply taken = replies.takeActive();
             reply = null != taken ? taken : pending;
             pending = null;

@@ -22,6 +22,8 @@ import io.voxgate.orchestrator.provider.websocket.ProviderFixture;
 import io.voxgate.orchestrator.provider.websocket.ScriptedVendorSocket;
 import okhttp3.OkHttpClient;
 import okhttp3.WebSocket;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +34,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -144,6 +147,40 @@ class OpenAiRealtimeTest
         final ProviderSpec spec = new ProviderSpec(OpenAiRealtime.NAME, options);
         return OpenAiRealtime.create(spec, new AssistantConfig("a", null, null,
             new AssistantConfig.Providers(null, null, null, spec), null, null, null, null), environment);
+    }
+
+    @Test
+    void callerAudioSentWhileTheSocketOpensIsAppendedRightAfterTheSessionUpdate() throws Exception
+    {
+        final ScriptedVendorSocket vendor = new ScriptedVendorSocket((ws, text) ->
+        {
+        });
+        final CountDownLatch upgradeAnswered = new CountDownLatch(1);
+        fixture.server.setDispatcher(new Dispatcher()
+        {
+            @Override
+            public MockResponse dispatch(final RecordedRequest request) throws InterruptedException
+            {
+                // The upgrade is answered only after the caller spoke: the socket cannot be open before.
+                upgradeAnswered.await();
+                return vendor.upgrade();
+            }
+        });
+        final byte[] frame = new byte[160];
+        Arrays.fill(frame, (byte)0x7A);
+        try (SpeechToSpeechSession session = open(false, RETRY, SHORT))
+        {
+            session.audio(new UnsafeBuffer(frame), 0, 160);
+            session.audio(new UnsafeBuffer(new byte[] {(byte)0xFF, 0x00}), 0, 2);
+            upgradeAnswered.countDown();
+            assertEquals("session.update", JSON.readTree(vendor.take()).path("type").asText());
+            assertEquals("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" +
+                Base64.getEncoder().encodeToString(frame) + "\"}", vendor.take());
+            assertEquals("{\"type\":\"input_audio_buffer.append\",\"audio\":\"/wA=\"}", vendor.take());
+            session.respond(start(1, 1, 0, List.of()));
+            assertEquals("{\"type\":\"input_audio_buffer.commit\"}", vendor.take(), "the held audio is the turn's");
+            assertEquals(CREATE, vendor.take());
+        }
     }
 
     @Test
