@@ -175,7 +175,8 @@ public final class MediaServer implements AutoCloseable
         scrapeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("voxgate-metrics", true));
         final HttpRouter router = new HttpRouter(config.configuredPublicUrl().orElse(null),
             new VoiceWebhook(config.assistant(), signature),
-            new TwilioUpgrade(endpoint, signature), new WsUpgrade(wsEndpoint), new PrometheusText(registry),
+            new TwilioUpgrade(endpoint, signature), new WsUpgrade(wsEndpoint),
+            new PrometheusText(registry, ServerMetrics.jvmRegistry()),
             scrapeExecutor,
             () -> !admission.isDraining());
         final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() :

@@ -163,8 +163,30 @@ final class ServerMetrics
                 "End of the caller's turn to the reducer starting the reply (endpointing included).",
                 latencies.turn()::getIntervalHistogram))));
 
-        JvmMetrics.builder().register(registry);
         return registry;
+    }
+
+    /**
+     * The process-wide registry of JVM metrics (GC, memory pools and allocation, threads), registered once. The
+     * Prometheus client keeps every registry it registered JVM metrics into reachable for the life of the JVM, so
+     * registering them into each server's registry would keep every closed server's pipeline (and its off-heap
+     * rings) alive in a JVM that starts many servers, such as the test JVM.
+     *
+     * @return the registry.
+     */
+    static PrometheusRegistry jvmRegistry()
+    {
+        return JvmRegistry.INSTANCE;
+    }
+
+    private static final class JvmRegistry
+    {
+        static final PrometheusRegistry INSTANCE = new PrometheusRegistry();
+
+        static
+        {
+            JvmMetrics.builder().register(INSTANCE);
+        }
     }
 
     private static <T> void counter(

@@ -6,27 +6,30 @@ import java.io.UncheckedIOException;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
- * Renders a registry in the Prometheus text exposition format (version 0.0.4), for our own {@code /metrics}
- * handler. Thread-safe; a scrape allocates (it runs off the event loops, every few seconds, never per frame).
+ * Renders registries in the Prometheus text exposition format (version 0.0.4), for our own {@code /metrics}
+ * handler: the server's own registry and the process-wide one of JVM metrics. Thread-safe; a scrape allocates (it
+ * runs off the event loops, every few seconds, never per frame).
  */
 public final class PrometheusText
 {
     /** The content type of the rendering. */
     public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    private final PrometheusRegistry registry;
+    private final PrometheusRegistry[] registries;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     /**
-     * Renders this registry.
+     * Renders these registries, one after the other (their metric names must not overlap).
      *
-     * @param registry the metrics to expose.
+     * @param registries the metrics to expose.
      */
-    public PrometheusText(final PrometheusRegistry registry)
+    public PrometheusText(final PrometheusRegistry... registries)
     {
-        this.registry = registry;
+        this.registries = registries.clone();
     }
 
     /**
@@ -39,7 +42,15 @@ public final class PrometheusText
         final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try
         {
-            writer.write(out, registry.scrape());
+            final MetricSnapshots.Builder all = MetricSnapshots.builder();
+            for (final PrometheusRegistry registry : registries)
+            {
+                for (final MetricSnapshot snapshot : registry.scrape())
+                {
+                    all.metricSnapshot(snapshot);
+                }
+            }
+            writer.write(out, all.build());
         }
         catch (final IOException ex)
         {
