@@ -200,7 +200,8 @@ record SessionStartRequest(
         if (!value.isTextual() || value.textValue().length() > MAX_TEXT_OVERRIDE_CHARS)
         {
             throw new WsProtocolException(WsError.OVERRIDE_NOT_ALLOWED,
-                "metadata.overrides." + name + " must be a string of at most " + MAX_TEXT_OVERRIDE_CHARS + " characters");
+                "metadata.overrides." + name + " must be a string of at most " + MAX_TEXT_OVERRIDE_CHARS +
+                " characters");
         }
         return value.textValue();
     }

@@ -234,7 +234,8 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
                     (null != isError && !isError.isBoolean()))
                 {
                     throw new WsProtocolException(WsError.INVALID_MESSAGE,
-                        "tool.result needs \"callId\" (string), \"result\" (any JSON) and optional \"isError\" (boolean)");
+                        "tool.result needs \"callId\" (string), \"result\" (any JSON) and optional " +
+                        "\"isError\" (boolean)");
                 }
                 final JsonNode result = message.get("result");
                 post(new ClientInput.ToolResult(callId.textValue(), null == result ? "null" : result.toString(),

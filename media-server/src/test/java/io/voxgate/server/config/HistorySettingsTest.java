@@ -58,7 +58,8 @@ class HistorySettingsTest
             ServerSetting.BACKEND_URL, "ftp://backend")));
         final String message = failure.getMessage();
         for (final String setting : new String[]{"HISTORY_ENABLED/--history", "HISTORY_RETRY_BACKOFF_SEC",
-            "HISTORY_RETRY_MAX_ATTEMPTS", "HISTORY_QUEUE_CAPACITY", "HISTORY_FINALIZE_DRAIN_TIMEOUT_SEC", "BACKEND_URL"})
+            "HISTORY_RETRY_MAX_ATTEMPTS", "HISTORY_QUEUE_CAPACITY", "HISTORY_FINALIZE_DRAIN_TIMEOUT_SEC",
+            "BACKEND_URL"})
         {
             assertTrue(message.contains(setting), setting + " in: " + message);
         }

@@ -129,7 +129,8 @@ class HistoryBridgeTest
     @Test
     void givesAWriteUpAfterTheLastAttemptAndReportsItAtFinalize()
     {
-        final ScriptedSink sink = new ScriptedSink((key, attempt) -> key.equals("MZc:2") ? new IOException("no") : null);
+        final ScriptedSink sink =
+            new ScriptedSink((key, attempt) -> key.equals("MZc:2") ? new IOException("no") : null);
         try (HistoryBridge bridge = new HistoryBridge(4, 64, sink, new RetryPolicy(3, Duration.ofMillis(1)),
             LONG_DRAIN))
         {
