@@ -91,7 +91,11 @@ final class BargeInPolicy
         final boolean needsLlm = !run.llmFinished;
         RunDriver.cancel(s, run, true, sink);
         final String unheard = needsLlm ? "" : run.ledger.unheardText();
-        s.resume = allowResume && s.settings.resumeFalseInterruption() && (needsLlm || !unheard.isEmpty()) ?
+        // A speech-to-speech model heard the caller's audio itself, and its transcript comes only after the turn is
+        // committed: no barge-in can be known to be wordless, and a resume would ask the model to go on with a turn
+        // whose input now holds the caller's speech. Every confirmed barge-in is a new turn.
+        s.resume = allowResume && s.settings.resumeFalseInterruption() && !s.settings.speechToSpeech() &&
+            (needsLlm || !unheard.isEmpty()) ?
             new Resume(run.turn, run.step, needsLlm, unheard) : null;
         s.candidate = false;
         s.userText.append(s.candidateText);

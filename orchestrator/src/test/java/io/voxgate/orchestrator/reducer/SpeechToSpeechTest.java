@@ -92,6 +92,29 @@ class SpeechToSpeechTest
     }
 
     @Test
+    void aShortWordlessBargeInIsANewTurnForTheModelNotAResumedReply()
+    {
+        final ScriptedCall call = replying();
+        audio(call, 5_100, pcm8k(400));
+        call.delta(5_110, "one two three four");
+        call.played(5_300, 0, 200);
+        call.speechStarted(5_400);
+        call.fire(5_700, TimerKind.INTERRUPTION);
+
+        // With a cascade this would be a false interruption (short, no words) that resumes the reply.
+        assertEquals(List.of(new Command.StartTimer(S, TimerKind.ENDPOINTING, 6, 8_800)), call.speechStopped(5_800));
+        assertEquals(List.of(
+            new Command.StartLlm(S, 2, 2, 0, List.of(SYSTEM, ChatMessage.user(""), ChatMessage.assistant("one two"),
+                ChatMessage.user(""))),
+            new Command.StartTimer(S, TimerKind.RESPONSE, 7, 16_800)), call.fire(8_800, TimerKind.ENDPOINTING));
+        assertEquals(0, call.session.falseInterruptions());
+        assertEquals(List.of(new Command.SendTranscript(S, 2, "never mind", true)),
+            call.transcript(8_900, "never mind"));
+        assertEquals(List.of(SYSTEM, ChatMessage.user(""), ChatMessage.assistant("one two"),
+            ChatMessage.user("never mind")), call.session.history());
+    }
+
+    @Test
     void aLateCallerTranscriptCompletesTheTurnWithoutRestartingTheReply()
     {
         final ScriptedCall call = replying();
