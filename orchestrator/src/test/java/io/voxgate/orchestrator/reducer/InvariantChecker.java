@@ -28,6 +28,8 @@ final class InvariantChecker
     private final Set<Long> clearedRuns = new HashSet<>();
     private final Map<Long, List<String>> segmentTexts = new HashMap<>();
     private final Map<Long, Map<Integer, Long>> confirmedMs = new HashMap<>();
+    /** Speech-to-speech: the step each segment of a run was made for (-1 for a fixed line), as SpokenReply does. */
+    private final Map<Long, List<Integer>> segmentSteps = new HashMap<>();
     private long lastRunId;
 
     /** Call before applying {@code event} to learn which playout it confirms. */
@@ -71,6 +73,7 @@ final class InvariantChecker
                     final List<String> texts = segmentTexts.computeIfAbsent(synth.runId(), id -> new ArrayList<>());
                     check(texts.size() == synth.segment(), () -> "segment index gap: " + synth);
                     texts.add(synth.text());
+                    segmentSteps.computeIfAbsent(synth.runId(), id -> new ArrayList<>()).add(-1);
                 }
                 case Command.SendAssistantMessage message -> checkHeard(message);
                 default ->
@@ -81,6 +84,10 @@ final class InvariantChecker
             {
                 lastRunId = run.runId();
             }
+        }
+        if (world.speechToSpeech && session.staleEvents() == staleBefore && runAfter == runBefore)
+        {
+            spokenReply(session, event);
         }
         if (runBefore != 0 && runBefore != runAfter)
         {
@@ -95,6 +102,37 @@ final class InvariantChecker
         checkHistory(session);
     }
 
+    /**
+     * Speech-to-speech: the model's text and audio of a step form one segment, made at the step's first text or
+     * audio while it is generated; its text is the step's transcript deltas.
+     */
+    private void spokenReply(final Session session, final Event event)
+    {
+        final Run run = session.run;
+        final boolean delta = event instanceof Event.LlmDelta d && null != run && d.runId() == run.id &&
+            d.step() == run.step;
+        final boolean audio = event instanceof Event.TtsAudio a && null != run && a.runId() == run.id;
+        if (!delta && !audio)
+        {
+            return;
+        }
+        final List<String> texts = segmentTexts.computeIfAbsent(run.id, id -> new ArrayList<>());
+        final List<Integer> steps = segmentSteps.computeIfAbsent(run.id, id -> new ArrayList<>());
+        if (steps.isEmpty() || steps.getLast() != run.step)
+        {
+            if (!delta && !run.llmActive)
+            {
+                return;
+            }
+            texts.add("");
+            steps.add(run.step);
+        }
+        if (event instanceof Event.LlmDelta d)
+        {
+            texts.set(texts.size() - 1, texts.getLast() + d.text());
+        }
+    }
+
     private void checkHeard(final Command.SendAssistantMessage message)
     {
         final List<String> all = new ArrayList<>();
@@ -103,7 +141,8 @@ final class InvariantChecker
         final Map<Integer, Long> confirmed = confirmedMs.getOrDefault(message.runId(), Map.of());
         for (int i = 0; i < texts.size(); i++)
         {
-            final List<String> words = List.of(texts.get(i).split("\\s+"));
+            // A speech-to-speech step may be audio only: its segment has no words.
+            final List<String> words = texts.get(i).isBlank() ? List.of() : List.of(texts.get(i).strip().split("\\s+"));
             all.addAll(words);
             if (confirmed.getOrDefault(i, 0L) > 0)
             {

@@ -8,6 +8,7 @@ import io.voxgate.orchestrator.model.ToolCall;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -48,6 +49,11 @@ final class RandomWorld
 
     final SplittableRandom random;
     final AssistantSettings settings;
+    /** The LLM is a speech-to-speech model: its scripts carry the reply's audio (segment 0, 8 kHz) as well. */
+    final boolean speechToSpeech;
+    /** The furthest audio end played out per run (PlayAudio), to check TruncateReply against. */
+    final Map<Long, Long> sentEndMs = new HashMap<>();
+    int truncations;
     final List<LlmJob> llm = new ArrayList<>();
     final List<TtsJob> tts = new ArrayList<>();
     final List<Mark> marks = new ArrayList<>();
@@ -64,6 +70,12 @@ final class RandomWorld
 
     RandomWorld(final long seed)
     {
+        this(seed, false);
+    }
+
+    RandomWorld(final long seed, final boolean speechToSpeech)
+    {
+        this.speechToSpeech = speechToSpeech;
         random = new SplittableRandom(seed);
         settings = AssistantSettings.builder()
             .systemPrompt(random.nextBoolean() ? "Be brief." : "")
@@ -77,6 +89,7 @@ final class RandomWorld
             .maxCallDurationMs(random.nextInt(3) == 0 ? 0 : 20_000 + random.nextInt(60_000))
             .contextTurnBudget(2 + random.nextInt(4))
             .keepLastTurns(1 + random.nextInt(2))
+            .speechToSpeech(speechToSpeech)
             .build();
     }
 
@@ -93,8 +106,11 @@ final class RandomWorld
                 case Command.SynthesizeSegment synth -> tts.add(new TtsJob(synth.runId(), synth.turn(),
                     synth.segment(), new int[] {1 + random.nextInt(3)}));
                 case Command.CancelTts cancel -> tts.removeIf(job -> job.runId() == cancel.runId());
-                case Command.PlayAudio play -> marks.add(new Mark(play.runId(), play.turn(), play.segment(),
-                    play.segmentEndMs()));
+                case Command.PlayAudio play ->
+                {
+                    marks.add(new Mark(play.runId(), play.turn(), play.segment(), play.segmentEndMs()));
+                    sentEndMs.merge(play.runId(), play.segmentEndMs(), Math::max);
+                }
                 case Command.ClearPlayback clear ->
                 {
                     for (final Mark mark : marks)
@@ -141,8 +157,15 @@ final class RandomWorld
                 case Command.SendAssistantMessage ignored ->
                 {
                 }
-                case Command.TruncateReply ignored ->
+                case Command.TruncateReply truncate ->
                 {
+                    // The model's memory is cut where the caller stopped hearing: never beyond the audio played out.
+                    truncations++;
+                    if (!speechToSpeech || truncate.playedMs() < 0 ||
+                        truncate.playedMs() > sentEndMs.getOrDefault(truncate.runId(), 0L))
+                    {
+                        throw new AssertionError("bad " + truncate + ", audio sent " + sentEndMs);
+                    }
                 }
             }
         }
@@ -157,9 +180,20 @@ final class RandomWorld
     {
         final List<Event> script = new ArrayList<>();
         final int deltas = random.nextInt(4);
-        for (int i = 0; i < deltas; i++)
+        // A speech-to-speech model speaks as it writes: audio deltas (8 kHz PCM16) among the transcript deltas; the
+        // transcript is that of the audio, so a step with text has audio (text without audio would count as heard
+        // in full: PlayoutLedger takes a done segment without audio as played).
+        final int audio = !speechToSpeech ? 0 : deltas > 0 ? 1 + random.nextInt(3) : random.nextInt(2);
+        for (int i = 0; i < Math.max(deltas, audio); i++)
         {
-            script.add(new Event.LlmDelta(S, 0, runId, turn, step, words(1 + random.nextInt(6)) + " "));
+            if (i < audio)
+            {
+                script.add(new Event.TtsAudio(S, 0, runId, turn, 0, 8_000, new byte[16 * (20 + random.nextInt(200))]));
+            }
+            if (i < deltas)
+            {
+                script.add(new Event.LlmDelta(S, 0, runId, turn, step, words(1 + random.nextInt(6)) + " "));
+            }
         }
         if (random.nextInt(4) == 0)
         {
@@ -170,8 +204,16 @@ final class RandomWorld
                 script.add(new Event.LlmToolCall(S, 0, runId, turn, step, new ToolCall("c" + ++toolCalls, name, "{}")));
             }
         }
-        script.add(random.nextInt(20) == 0 ? new Event.LlmFailed(S, 0, runId, turn, step, "boom") :
-            new Event.LlmDone(S, 0, runId, turn, step));
+        if (random.nextInt(20) == 0)
+        {
+            script.add(new Event.LlmFailed(S, 0, runId, turn, step, "boom"));
+            return script;
+        }
+        if (audio > 0)
+        {
+            script.add(new Event.TtsDone(S, 0, runId, turn, 0));
+        }
+        script.add(new Event.LlmDone(S, 0, runId, turn, step));
         return script;
     }
 
@@ -413,6 +455,9 @@ final class RandomWorld
             case Event.LlmToolCall c -> new Event.LlmToolCall(S, now, c.runId(), c.turn(), c.step(), c.call());
             case Event.LlmDone d -> new Event.LlmDone(S, now, d.runId(), d.turn(), d.step());
             case Event.LlmFailed f -> new Event.LlmFailed(S, now, f.runId(), f.turn(), f.step(), f.reason());
+            case Event.TtsAudio a -> new Event.TtsAudio(S, now, a.runId(), a.turn(), a.segment(), a.sampleRate(),
+                a.pcm());
+            case Event.TtsDone d -> new Event.TtsDone(S, now, d.runId(), d.turn(), d.segment());
             default -> event;
         };
     }

@@ -81,13 +81,49 @@ class SessionPropertiesTest
         assertTrue(leftOut > 100, "no-op frames left out of logs: " + leftOut);
     }
 
-    private record Outcome(Session session, long events, boolean hungUp, String log)
+    /**
+     * The same worlds with a speech-to-speech model in place of LLM and TTS: its replies bring their own audio
+     * (one segment per step), a barge-in truncates the model's memory within the audio played out, and no barge-in
+     * is resumed (the model heard the caller).
+     */
+    @Test
+    void invariantsHoldOverRandomSpeechToSpeechSessions() throws IOException
+    {
+        long bargeIns = 0;
+        long falseInterruptions = 0;
+        long failures = 0;
+        long truncations = 0;
+        for (long seed = 1; seed <= SESSIONS / 5; seed++)
+        {
+            final Outcome outcome = run(seed, seed % 50 == 0, true);
+            bargeIns += outcome.session.bargeIns();
+            falseInterruptions += outcome.session.falseInterruptions();
+            failures += outcome.session.failures();
+            truncations += outcome.truncations;
+            if (null != outcome.log)
+            {
+                final ReplayReport report = REPLAYER.replay(new BufferedReader(new StringReader(outcome.log)));
+                assertEquals(List.of(), report.differences(), "seed " + seed);
+            }
+        }
+        assertTrue(bargeIns > SESSIONS / 50, "barge-ins " + bargeIns);
+        assertTrue(truncations > SESSIONS / 100, "truncations " + truncations);
+        assertTrue(failures > SESSIONS / 50, "failures " + failures);
+        assertEquals(0, falseInterruptions);
+    }
+
+    private record Outcome(Session session, long events, boolean hungUp, String log, int truncations)
     {
     }
 
     private static Outcome run(final long seed, final boolean record)
     {
-        final RandomWorld world = new RandomWorld(seed);
+        return run(seed, record, false);
+    }
+
+    private static Outcome run(final long seed, final boolean record, final boolean speechToSpeech)
+    {
+        final RandomWorld world = new RandomWorld(seed, speechToSpeech);
         final Session session = new Session(RandomWorld.S, world.settings);
         final CallReducer reducer = new CallReducer();
         final CommandBuffer buffer = new CommandBuffer();
@@ -159,6 +195,7 @@ class SessionPropertiesTest
         {
             throw new AssertionError("seed " + seed + ", event " + events + " " + event + ": " + ex.getMessage(), ex);
         }
-        return new Outcome(session, events, world.hungUp, null == log ? null : logText.toString());
+        return new Outcome(session, events, world.hungUp, null == log ? null : logText.toString(),
+            world.truncations);
     }
 }
