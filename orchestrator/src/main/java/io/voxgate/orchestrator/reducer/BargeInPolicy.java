@@ -104,6 +104,7 @@ final class BargeInPolicy
         s.candidateText.setLength(0);
         s.turnPending = true;
         s.speechStartMs = s.candidateStartMs;
+        s.interruptionSpeechMs = 0;
         s.state = s.callerSpeaking ? SessionState.USER_SPEAKING : SessionState.LISTENING;
     }
 

@@ -39,6 +39,6 @@ final class EndpointingPolicy
     static boolean isFalseInterruption(final Session session)
     {
         return null != session.resume && session.userWords == 0 && !session.userFinal &&
-            session.speechStopMs - session.speechStartMs < session.settings.falseInterruptionTimeoutMs();
+            session.interruptionSpeechMs < session.settings.falseInterruptionTimeoutMs();
     }
 }

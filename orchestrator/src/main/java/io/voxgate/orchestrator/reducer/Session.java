@@ -39,6 +39,8 @@ public final class Session
     boolean callerSpeaking;
     long speechStartMs;
     long speechStopMs;
+    /** Voiced time since the last confirmed barge-in over all its speech segments: judges a false interruption. */
+    long interruptionSpeechMs;
 
     final StringBuilder userText = new StringBuilder();
     final StringBuilder dtmfDigits = new StringBuilder();

@@ -54,6 +54,12 @@ final class TurnTaking
         }
         s.callerSpeaking = false;
         s.speechStopMs = atMs;
+        if (null != s.resume)
+        {
+            // Judge the interruption by all its speech, not by the last segment: a long wordless barge-in followed
+            // by a short blip is not a cough.
+            s.interruptionSpeechMs += atMs - s.speechStartMs;
+        }
         if (s.candidate)
         {
             s.backchannels++;

@@ -84,6 +84,20 @@ class FalseInterruptionTest
     }
 
     @Test
+    void aLongWordlessInterruptionFollowedByABlipIsStillARealTurn()
+    {
+        final ScriptedCall call = interruptedAfterFirstSentence(new ScriptedCall(ScriptedCall.settings().build()));
+        call.speechStopped(5_500);
+        call.speechStarted(5_700);
+
+        // The blip alone is 40 ms, but the interruption spoke for 2.54 s in all.
+        assertEquals(List.of(new Command.StartTimer(S, TimerKind.ENDPOINTING, 7, 8_740)), call.speechStopped(5_740));
+        assertEquals(2, call.fire(8_740, TimerKind.ENDPOINTING).size());
+        assertEquals(2, call.session.turn());
+        assertEquals(0, call.session.falseInterruptions());
+    }
+
+    @Test
     void wordsMakeItARealTurn()
     {
         final ScriptedCall call = interruptedAfterFirstSentence(new ScriptedCall(ScriptedCall.settings().build()));
