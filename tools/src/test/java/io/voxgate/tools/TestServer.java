@@ -28,6 +28,8 @@ final class TestServer implements AutoCloseable
         settings.put(ServerSetting.INGRESS_RING_SIZE, "1024");
         settings.put(ServerSetting.EGRESS_RING_SIZE, "1024");
         settings.put(ServerSetting.ASSISTANT, "parrot");
+        // History goes to the temp directory, never into the checkout.
+        settings.put(ServerSetting.HISTORY_DIR, System.getProperty("java.io.tmpdir") + "/voxgate-test-history");
         server = MediaServer.start(ServerConfig.of(settings));
     }
 

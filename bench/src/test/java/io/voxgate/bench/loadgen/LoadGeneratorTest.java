@@ -32,7 +32,8 @@ class LoadGeneratorTest
     {
         final MediaServer server = MediaServer.start(ServerConfig.of(Map.of(ServerSetting.PORT, "0",
             ServerSetting.BIND_ADDRESS, "127.0.0.1", ServerSetting.MAX_CALLS, "64", ServerSetting.INGRESS_RING_SIZE,
-            "4096", ServerSetting.EGRESS_RING_SIZE, "4096", ServerSetting.ASSISTANT, "parrot")));
+            "4096", ServerSetting.EGRESS_RING_SIZE, "4096", ServerSetting.ASSISTANT, "parrot",
+            ServerSetting.HISTORY_ENABLED, "false")));
         final LoadResult result;
         try
         {
