@@ -9,6 +9,8 @@ import io.voxgate.orchestrator.provider.LlmProvider;
 import io.voxgate.orchestrator.provider.SpeechToSpeechProvider;
 import io.voxgate.orchestrator.provider.TtsProvider;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
+import io.voxgate.orchestrator.provider.tool.HttpTool;
+import io.voxgate.orchestrator.provider.tool.ServerTool;
 
 import java.util.Map;
 
@@ -24,10 +26,44 @@ import java.util.Map;
  * @param tts            its synthesizer (a chain when several are configured).
  * @param environment    what providers share (tools, executor).
  * @param speechToSpeech its speech-to-speech model, or {@code null} for a cascade.
+ * @param tools          the server-side tools its calls run by name: the environment's in-process tools and the
+ *                       assistant's HTTP tools ({@link HttpTool}), immutable.
  */
 public record AssistantProviders(AssistantConfig config, AsrProvider asr, LlmProvider llm, TtsProvider tts,
-    ProviderEnvironment environment, SpeechToSpeechProvider speechToSpeech)
+    ProviderEnvironment environment, SpeechToSpeechProvider speechToSpeech, Map<String, ServerTool> tools)
 {
+    /**
+     * Copies the tools.
+     *
+     * @param config         the assistant.
+     * @param asr            its recogniser.
+     * @param llm            its LLM; {@code null} with a speech-to-speech model.
+     * @param tts            its synthesizer.
+     * @param environment    what providers share.
+     * @param speechToSpeech its speech-to-speech model, or {@code null}.
+     * @param tools          the server-side tools by name.
+     */
+    public AssistantProviders
+    {
+        tools = Map.copyOf(tools);
+    }
+
+    /**
+     * Providers whose server-side tools are the environment's in-process ones.
+     *
+     * @param config         the assistant.
+     * @param asr            its recogniser.
+     * @param llm            its LLM; {@code null} with a speech-to-speech model.
+     * @param tts            its synthesizer.
+     * @param environment    what providers share.
+     * @param speechToSpeech its speech-to-speech model, or {@code null}.
+     */
+    public AssistantProviders(final AssistantConfig config, final AsrProvider asr, final LlmProvider llm,
+        final TtsProvider tts, final ProviderEnvironment environment, final SpeechToSpeechProvider speechToSpeech)
+    {
+        this(config, asr, llm, tts, environment, speechToSpeech, environment.tools());
+    }
+
     /**
      * A cascade's providers.
      *

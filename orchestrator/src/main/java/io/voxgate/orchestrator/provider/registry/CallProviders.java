@@ -55,7 +55,7 @@ public final class CallProviders implements AutoCloseable
         this.model = null == providers.speechToSpeech() ? null : providers.speechToSpeech().open(call);
         this.llm = null == providers.llm() ? null : providers.llm().open(call);
         this.tts = providers.tts().open(call);
-        this.tools = new ToolRunner(providers.environment().tools(), call.sessionId(), call.variables(),
+        this.tools = new ToolRunner(providers.tools(), call.sessionId(), call.variables(),
             providers.environment().executor(), new RunPublisher(call.events()));
     }
 

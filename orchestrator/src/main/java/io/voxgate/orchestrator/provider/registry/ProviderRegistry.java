@@ -6,10 +6,15 @@ import io.voxgate.orchestrator.provider.SpeechToSpeechProvider;
 import io.voxgate.orchestrator.provider.TtsProvider;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.ProviderSpec;
+import io.voxgate.orchestrator.provider.config.ToolSpec;
 import io.voxgate.orchestrator.provider.resilience.FallbackLlm;
 import io.voxgate.orchestrator.provider.resilience.FallbackTts;
+import io.voxgate.orchestrator.provider.tool.HttpTool;
+import io.voxgate.orchestrator.provider.tool.ServerTool;
+import okhttp3.OkHttpClient;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +23,8 @@ import java.util.function.BiFunction;
 /**
  * Provider names and their factories, per kind; builds an assistant's {@link AssistantProviders} from its
  * {@link AssistantConfig}, folding LLM and TTS chains of more than one provider into {@link FallbackLlm} and
- * {@link FallbackTts}.
+ * {@link FallbackTts}, and adding the assistant's HTTP tools ({@link HttpTool}) to the environment's in-process
+ * tools.
  *
  * <p><b>Threading:</b> registration at start-up on one thread; afterwards read-only and thread-safe.
  */
@@ -127,7 +133,32 @@ public final class ProviderRegistry
         return new AssistantProviders(assistant, asrProvider,
             llms.isEmpty() ? null : llms.size() == 1 ? llms.getFirst() : new FallbackLlm(llms),
             ttss.size() == 1 ? ttss.getFirst() : new FallbackTts(ttss),
-            environment, model);
+            environment, model, tools(assistant, environment));
+    }
+
+    private static Map<String, ServerTool> tools(final AssistantConfig assistant,
+        final ProviderEnvironment environment)
+    {
+        final Map<String, ServerTool> tools = new HashMap<>(environment.tools());
+        final List<ToolSpec> http = assistant.tools().stream().filter(ToolSpec::isHttp).toList();
+        if (!http.isEmpty())
+        {
+            final long defaultTimeoutMs = assistant.settingsFor(assistant.dynamicVariables()).toolTimeoutMs();
+            final OkHttpClient client = HttpTool.client(environment.http(), environment.executor());
+            for (final ToolSpec spec : http)
+            {
+                try
+                {
+                    // An assistant's HTTP tool wins over an in-process tool of the same name: the file says so.
+                    tools.put(spec.name(), new HttpTool(spec, environment.environment(), defaultTimeoutMs, client));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new IllegalArgumentException("assistant " + assistant.id() + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        return tools;
     }
 
     private static <P> P create(final String kind, final Map<String, ProviderFactory<P>> factories,

@@ -6,10 +6,13 @@ import io.voxgate.orchestrator.provider.AudioFormat;
 import io.voxgate.orchestrator.provider.RecordingSink;
 import io.voxgate.orchestrator.provider.config.AssistantConfig;
 import io.voxgate.orchestrator.provider.config.ProviderSpec;
+import io.voxgate.orchestrator.provider.config.ToolSpec;
 import io.voxgate.orchestrator.provider.resilience.CircuitBreakers;
 import io.voxgate.orchestrator.provider.resilience.FallbackLlm;
 import io.voxgate.orchestrator.provider.resilience.FallbackTts;
 import io.voxgate.orchestrator.provider.resilience.ProviderMetrics;
+import io.voxgate.orchestrator.provider.tool.CheckAvailabilityTool;
+import io.voxgate.orchestrator.provider.tool.HttpTool;
 import org.agrona.concurrent.UnsafeBuffer;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
@@ -116,6 +120,34 @@ class ProviderRegistryTest
             .settingsFor(Map.of()).speechToSpeech());
         assertThrows(IllegalArgumentException.class, () -> new AssistantConfig.Providers(null,
             List.of(ProviderSpec.of("scripted")), null, ProviderSpec.of("openai-realtime")));
+    }
+
+    @Test
+    void httpToolsOfTheAssistantJoinTheInProcessTools()
+    {
+        final ToolSpec http = new ToolSpec("book_room", null, null, ToolSpec.SERVER, "https://api.example.com/rooms",
+            "POST", 0, Map.of());
+        final AssistantConfig config = new AssistantConfig("a", null, null, new AssistantConfig.Providers(null,
+            List.of(ProviderSpec.of("scripted")), List.of(ProviderSpec.of("freetts"))), null,
+            Map.of("toolTimeoutMs", 4_000), List.of(http, new ToolSpec("show_map", null, null, ToolSpec.CLIENT,
+            null, null, 0, null)), null);
+        try (ProviderEnvironment withTool = new ProviderEnvironment(Map.of(),
+            Executors.newVirtualThreadPerTaskExecutor(), Executors.newSingleThreadScheduledExecutor(),
+            ProviderMetrics.NOOP, new CircuitBreakers(() -> 0, ProviderMetrics.NOOP), () -> 0,
+            RandomGenerator.of("L64X128MixRandom"),
+            (delayMs, cancel) -> true, Map.of(CheckAvailabilityTool.NAME, new CheckAvailabilityTool()),
+            new OkHttpClient()))
+        {
+            final AssistantProviders providers = BuiltInProviders.registry().forAssistant(config, withTool);
+            assertEquals(Set.of("book_room", CheckAvailabilityTool.NAME), providers.tools().keySet());
+            assertEquals(4_000, assertInstanceOf(HttpTool.class, providers.tools().get("book_room")).timeoutMs());
+        }
+        final AssistantConfig secret = new AssistantConfig("a", null, null, config.providers(), null, null,
+            List.of(new ToolSpec("book_room", null, null, ToolSpec.SERVER, "https://api.example.com/rooms", "POST",
+            0, Map.of("Authorization", "Bearer {{env.ROOMS_TOKEN}}"))), null);
+        assertEquals("assistant a: tool book_room, header Authorization: API key missing: set the environment " +
+            "variable ROOMS_TOKEN", assertThrows(IllegalArgumentException.class,
+            () -> BuiltInProviders.registry().forAssistant(secret, environment)).getMessage());
     }
 
     private static AssistantConfig assistant(final List<ProviderSpec> llm, final List<ProviderSpec> tts)
