@@ -68,6 +68,12 @@ public final class ProviderAssistant implements AssistantBackend
     }
 
     @Override
+    public boolean needsWidebandAudio()
+    {
+        return !muLawAudio;
+    }
+
+    @Override
     public AssistantSettings settingsFor(final CallStart start)
     {
         return providers.settingsFor(start.customParameters());

@@ -34,6 +34,18 @@ public interface AssistantBackend
     }
 
     /**
+     * Whether this assistant reads the caller's audio as 16 kHz PCM ({@link IngressSlot#pcm16kOffset()}), e.g. for a
+     * linear16 ASR. Only then does the DSP stage upsample a phone call's audio; everyone else reads the 8 kHz μ-law
+     * payload (or nothing). Asked once per call, from the DSP thread.
+     *
+     * @return true if the assistant needs 16 kHz PCM; false by default.
+     */
+    default boolean needsWidebandAudio()
+    {
+        return false;
+    }
+
+    /**
      * Opens the backend side of one call.
      *
      * @param sessionId the orchestrator session ID every event must carry.

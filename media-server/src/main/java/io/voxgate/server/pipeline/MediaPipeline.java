@@ -159,7 +159,7 @@ public final class MediaPipeline implements AutoCloseable
         for (int shard = 0; shard < shards; shard++)
         {
             final DspStage dsp = new DspStage(shard, shards, settings.maxCalls(), settings.vadMode(), clock,
-                counters, latencies);
+                counters, latencies, this::needsWidebandAudio);
             final BatchEventProcessor<IngressSlot> processor =
                 new BatchEventProcessorBuilder().build(in, in.newBarrier(), dsp);
             processor.setExceptionHandler(new CountingExceptionHandler<>(counters.dsp, PipelineCounters.DSP_ERRORS));
@@ -246,6 +246,14 @@ public final class MediaPipeline implements AutoCloseable
         final long epoch = orchestrator.housekeepingEpoch();
         return (epoch & 1) == 0 && in.remainingCapacity() == in.getBufferSize() &&
             out.remainingCapacity() == out.getBufferSize() && orchestrator.housekeepingEpoch() == epoch;
+    }
+
+    /** Whether the assistant a session starts with reads 16 kHz PCM (DSP thread, once per call). */
+    private boolean needsWidebandAudio(final int sessionIndex)
+    {
+        final AssistantBackend named = assistants.find(registry.start(sessionIndex).assistant());
+        final AssistantBackend assistant = null == named ? assistants.find(settings.defaultAssistant()) : named;
+        return null != assistant && assistant.needsWidebandAudio();
     }
 
     /**

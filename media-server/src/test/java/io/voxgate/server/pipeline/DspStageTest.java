@@ -93,6 +93,31 @@ class DspStageTest
     }
 
     @Test
+    void aCallWhoseAssistantReadsNoWidebandAudioIsNotUpsampledButStillDetected()
+    {
+        final DspStage dsp = new DspStage(0, 1, 4, VadMode.AGGRESSIVE, clock, counters, new PipelineLatencies(),
+            index -> index != 2);
+        start(dsp, 2);
+        start(dsp, 3);
+        final byte[] audio = CallAudio.concat(CallAudio.silence(10), CallAudio.speech(40, 0), CallAudio.silence(20));
+        int started = 0;
+        int stopped = 0;
+        for (int frame = 0; frame < 70; frame++)
+        {
+            final IngressSlot slot = publishAndProcess(dsp, 2, java.util.Arrays.copyOfRange(audio,
+                frame * CallAudio.FRAME_BYTES, (frame + 1) * CallAudio.FRAME_BYTES));
+            assertEquals(0, slot.pcm16kSamples());
+            started += (slot.vadFlags() & IngressSlot.VAD_STARTED) != 0 ? 1 : 0;
+            stopped += (slot.vadFlags() & IngressSlot.VAD_STOPPED) != 0 ? 1 : 0;
+        }
+        assertEquals(1, started);
+        assertEquals(1, stopped);
+        assertEquals(0, counters.dspSamples16k());
+        assertEquals(320, publishAndProcess(dsp, 3, CallAudio.silence(1)).pcm16kSamples(), "index 3 is wideband");
+        assertEquals(320, counters.dspSamples16k());
+    }
+
+    @Test
     void aShardLeavesOtherShardsSessionsAlone()
     {
         final DspStage shard1 = new DspStage(1, 2, 4, VadMode.AGGRESSIVE, clock, counters, new PipelineLatencies());

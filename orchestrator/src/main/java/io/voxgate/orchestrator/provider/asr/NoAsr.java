@@ -24,10 +24,14 @@ public final class NoAsr implements AsrProvider, AsrSession
         return NAME;
     }
 
+    /**
+     * μ-law at 8 kHz, the telephony form every slot already carries: no ASR reads the audio, so asking for
+     * wideband PCM would only make the pipeline upsample every frame for nothing.
+     */
     @Override
     public AudioFormat inputFormat()
     {
-        return AudioFormat.PCM16_16K;
+        return AudioFormat.MULAW_8K;
     }
 
     @Override

@@ -89,9 +89,10 @@ class ProviderRegistryTest
         try (CallProviders call = BuiltInProviders.registry().forAssistant(config, environment)
             .open("s", sink, Map.of()))
         {
-            assertEquals(AudioFormat.PCM16_16K, call.asrFormat());
+            // ASR none reads nothing: it takes the form every slot already has, so nothing is upsampled for it.
+            assertEquals(AudioFormat.MULAW_8K, call.asrFormat());
             assertTrue(call.execute(new Command.StartAsr("s")));
-            call.audio(new UnsafeBuffer(new byte[640]), 0, 640);
+            call.audio(new UnsafeBuffer(new byte[160]), 0, 160);
             assertTrue(call.execute(new Command.StopAsr("s")));
             assertTrue(call.execute(new Command.CancelLlm("s", 1, 1)));
             assertTrue(call.execute(new Command.CancelTts("s", 1, 1)));
