@@ -464,7 +464,15 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             // A full egress ring drops the command and counts it there (egressDroppedRingFull).
             case Command.PlayAudio play ->
             {
-                egress.tryPlay(index, play, nowNanos, firstAudioOrigin[index]);
+                if (!egress.tryPlay(index, play, nowNanos, firstAudioOrigin[index]))
+                {
+                    // The chunk is lost (counted as an egress drop) and so is the mark that would have followed it:
+                    // report its playout now, or a reply whose last chunk was dropped would keep its run speaking
+                    // until a barge-in.
+                    pending.add(index, sessions[index], new Event.PlayoutProgress(sessions[index].id(),
+                        (nowNanos - startNanos[index]) / NANOS_PER_MS, play.runId(), play.turn(), play.segment(),
+                        play.segmentEndMs()));
+                }
                 firstAudioOrigin[index] = 0;
                 yield true;
             }
