@@ -22,6 +22,8 @@ final class EgressChannel
     boolean client;
     /** The run whose {@code output.audio.start} was sent last (client sessions), -1 for none. */
     long announcedRun = -1;
+    /** The run whose audio went through the resamplers last, -1 for none. */
+    long resampledRun = -1;
     private final int[] rates = new int[MAX_RATES];
     private final PolyphaseResampler[] resamplers = new PolyphaseResampler[MAX_RATES];
     private int rateCount;
@@ -39,6 +41,7 @@ final class EgressChannel
             outputRate = rate;
         }
         announcedRun = -1;
+        resampledRun = -1;
         resetResamplers();
     }
 

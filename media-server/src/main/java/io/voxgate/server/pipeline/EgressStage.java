@@ -108,6 +108,12 @@ final class EgressStage implements EventHandler<EgressCommand>
             PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_ERRORS, 1);
             return;
         }
+        if (channel.resampledRun != command.runId)
+        {
+            // A new reply starts from a clean filter: the previous reply's last samples must not bleed into it.
+            channel.resampledRun = command.runId;
+            channel.resetResamplers();
+        }
         if (channel.client && channel.announcedRun != command.runId)
         {
             channel.announcedRun = command.runId;

@@ -84,6 +84,29 @@ class EgressStageTest
     }
 
     @Test
+    void aNewReplyStartsFromACleanResamplerWithoutThePreviousReplysTail()
+    {
+        final int index = begin();
+        final short[] loud = new short[1600];
+        for (int i = 0; i < loud.length; i++)
+        {
+            loud[i] = (short)(20000 * Math.sin(2 * Math.PI * 500 * i / 16000.0));
+        }
+        ring.tryPlay(index, new Command.PlayAudio("MZegress", 1, 1, 0, 16000, pcm(loud), 100), clock.nanoTime(), 0);
+        run();
+        ring.tryPlay(index, new Command.PlayAudio("MZegress", 2, 2, 0, 16000, new byte[2 * 1600], 100),
+            clock.nanoTime(), 0);
+        run();
+
+        final List<String> sent = sink.sentTo(index);
+        final byte[] second = Base64.getDecoder().decode(ParrotCallTest.field(sent.get(2), "payload"));
+        for (int i = 0; i < second.length; i++)
+        {
+            assertEquals(MuLaw.SILENCE, second[i], "sample " + i + " of the silent reply");
+        }
+    }
+
+    @Test
     void unsupportedRateIsCountedAndNothingIsSent()
     {
         final int index = begin();
