@@ -1,8 +1,6 @@
 package io.voxgate.server;
 
 import java.util.List;
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -16,6 +14,9 @@ import io.voxgate.server.pipeline.PipelineCounters;
 import io.voxgate.server.twilio.CallAdmission;
 import io.voxgate.server.twilio.TransportDrop;
 import io.voxgate.server.twilio.TwilioCounters;
+
+import static io.voxgate.server.metrics.CallbackMetrics.counter;
+import static io.voxgate.server.metrics.CallbackMetrics.gauge;
 
 /**
  * Everything {@code GET /metrics} exposes, registered in one registry: the transport's and the pipeline's
@@ -187,27 +188,5 @@ final class ServerMetrics
         {
             JvmMetrics.builder().register(INSTANCE);
         }
-    }
-
-    private static <T> void counter(
-        final PrometheusRegistry registry, final String name, final String help, final T source,
-        final ToLongFunction<T> read)
-    {
-        CounterWithCallback.builder()
-            .name(name)
-            .help(help)
-            .callback(callback -> callback.call(read.applyAsLong(source)))
-            .register(registry);
-    }
-
-    private static <T> void gauge(
-        final PrometheusRegistry registry, final String name, final String help, final T source,
-        final ToDoubleFunction<T> read)
-    {
-        GaugeWithCallback.builder()
-            .name(name)
-            .help(help)
-            .callback(callback -> callback.call(read.applyAsDouble(source)))
-            .register(registry);
     }
 }

@@ -473,6 +473,22 @@ public final class ServerConfig
 
     private static String backendUrl(final String text)
     {
+        final URI uri = httpUrl(text, "");
+        if (null == uri)
+        {
+            return null;
+        }
+        String trimmed = text.trim();
+        while (trimmed.endsWith("/"))
+        {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    /** An absolute http(s) URL, or {@code null} for an empty setting; {@code example} completes the error. */
+    private static URI httpUrl(final String text, final String example)
+    {
         final String value = text.trim();
         if (value.isEmpty())
         {
@@ -490,14 +506,9 @@ public final class ServerConfig
         final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null)
         {
-            throw new IllegalArgumentException("'" + text + "' must be an absolute http(s) URL");
+            throw new IllegalArgumentException("'" + text + "' must be an absolute http(s) URL" + example);
         }
-        String trimmed = value;
-        while (trimmed.endsWith("/"))
-        {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed;
+        return uri;
     }
 
     private static String nonBlank(final String text)
@@ -533,26 +544,12 @@ public final class ServerConfig
 
     private static URI publicUrl(final String text)
     {
-        final String value = text.trim();
-        if (value.isEmpty())
+        final URI uri = httpUrl(text, " such as https://voice.example.com");
+        if (null == uri)
         {
             return null;
         }
-        final URI uri;
-        try
-        {
-            uri = new URI(value);
-        }
-        catch (final URISyntaxException ex)
-        {
-            throw new IllegalArgumentException("'" + text + "' is not a URL: " + ex.getReason());
-        }
-        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null)
-        {
-            throw new IllegalArgumentException("'" + text + "' must be an absolute http(s) URL such as " +
-                "https://voice.example.com");
-        }
+        final String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null)
         {
             throw new IllegalArgumentException("'" + text + "' must not carry a query, fragment or user info " +

@@ -1,12 +1,10 @@
 package io.voxgate.server.metrics;
 
-import java.util.function.ToLongFunction;
-
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.voxgate.server.history.HistoryCounters;
 
+import static io.voxgate.server.metrics.CallbackMetrics.counter;
 /**
  * The history bridge's counters as Prometheus metrics, read by callbacks at scrape time (the orchestrator thread
  * never touches Prometheus):
@@ -56,16 +54,6 @@ public final class HistoryMetrics
             .name("voxgate_history_queue_depth")
             .help("History items queued and not yet written or given up on (retries included).")
             .callback(callback -> callback.call(counters.pending()))
-            .register(registry);
-    }
-
-    private static void counter(final PrometheusRegistry registry, final String name, final String help,
-        final HistoryCounters counters, final ToLongFunction<HistoryCounters> read)
-    {
-        CounterWithCallback.builder()
-            .name(name)
-            .help(help)
-            .callback(callback -> callback.call(read.applyAsLong(counters)))
             .register(registry);
     }
 }

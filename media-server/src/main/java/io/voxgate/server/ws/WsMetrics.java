@@ -1,9 +1,8 @@
 package io.voxgate.server.ws;
 
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import java.util.function.ToLongFunction;
+import static io.voxgate.server.metrics.CallbackMetrics.counter;
 
 /**
  * Registers the WS v1 transport's counters on {@code /metrics} ({@code voxgate_ws_*}), read by callbacks at scrape
@@ -39,15 +38,5 @@ public final class WsMetrics
         counter(registry, "voxgate_ws_egress_dropped", "WS v1 egress messages dropped (socket closed or slow).",
             counters, WsCounters::egressDropped);
         counters.errors().register(registry, "voxgate_ws_errors", "WS v1 error events sent, by code.", "code");
-    }
-
-    private static void counter(final PrometheusRegistry registry, final String name, final String help,
-        final WsCounters counters, final ToLongFunction<WsCounters> read)
-    {
-        CounterWithCallback.builder()
-            .name(name)
-            .help(help)
-            .callback(callback -> callback.call(read.applyAsLong(counters)))
-            .register(registry);
     }
 }
