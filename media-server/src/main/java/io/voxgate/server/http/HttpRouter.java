@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.voxgate.server.ws.WsProtocol;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.voxgate.server.metrics.PrometheusText;
@@ -140,14 +141,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private void voice(final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpRequest request)
     {
         final PublicUrls urls = publicUrls(configuredPublicUrl, ctx.channel().localAddress());
-        if (!voiceWebhook.isAuthentic(request, urls))
+        final String twiml = voiceWebhook.answer(request, urls);
+        if (null == twiml)
         {
             HttpReplies.text(ctx, keepAlive, request.method(), HttpResponseStatus.FORBIDDEN,
                 "invalid X-Twilio-Signature\n");
             return;
         }
         HttpReplies.send(ctx, keepAlive, request.method(), HttpResponseStatus.OK, "text/xml; charset=utf-8",
-            Unpooled.copiedBuffer(voiceWebhook.twiml(request, urls), StandardCharsets.UTF_8));
+            Unpooled.copiedBuffer(twiml, StandardCharsets.UTF_8));
     }
 
     private void scrape(final ChannelHandlerContext ctx, final boolean keepAlive, final HttpMethod method)
@@ -219,6 +221,20 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     {
         // Malformed HTTP or a reset connection: nothing to salvage on this connection.
         ctx.close();
+    }
+
+    /**
+     * How both WebSocket endpoints decode frames: at most {@code maxFrameBytes} per frame (bigger ones close with
+     * 1009), no extensions, masked client frames only, and a protocol violation closes the connection.
+     */
+    static WebSocketDecoderConfig webSocketDecoderConfig(final int maxFrameBytes)
+    {
+        return WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(maxFrameBytes)
+            .allowExtensions(false)
+            .allowMaskMismatch(false)
+            .closeOnProtocolViolation(true)
+            .build();
     }
 
     static boolean isWebSocketUpgrade(final FullHttpRequest request)

@@ -51,12 +51,7 @@ public final class TwilioUpgrade
     {
         this.endpoint = endpoint;
         this.signature = signature;
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(endpoint.maxFrameBytes())
-            .allowExtensions(false)
-            .allowMaskMismatch(false)
-            .closeOnProtocolViolation(true)
-            .build();
+        this.decoderConfig = HttpRouter.webSocketDecoderConfig(endpoint.maxFrameBytes());
     }
 
     void upgrade(

@@ -36,12 +36,7 @@ public final class WsUpgrade
     public WsUpgrade(final WsEndpoint endpoint)
     {
         this.endpoint = endpoint;
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(endpoint.maxFrameBytes())
-            .allowExtensions(false)
-            .allowMaskMismatch(false)
-            .closeOnProtocolViolation(true)
-            .build();
+        this.decoderConfig = HttpRouter.webSocketDecoderConfig(endpoint.maxFrameBytes());
     }
 
     void upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request, final PublicUrls urls)
