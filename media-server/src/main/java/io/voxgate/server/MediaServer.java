@@ -56,6 +56,7 @@ import io.voxgate.server.pipeline.CallHistory;
 import io.voxgate.server.pipeline.MediaPipeline;
 import io.voxgate.server.pipeline.PipelineSettings;
 import io.voxgate.server.twilio.CallAdmission;
+import io.voxgate.server.twilio.StreamToken;
 import io.voxgate.server.twilio.TwilioCallTable;
 import io.voxgate.server.twilio.TwilioCounters;
 import io.voxgate.server.twilio.TwilioEndpoint;
@@ -159,8 +160,11 @@ public final class MediaServer implements AutoCloseable
                 config.sessionLogDir().orElse(null) + ": " + ex.getCause(), ex);
         }
         admission = new CallAdmission(config.maxCalls());
+        // The stream token (protocols.md §1.2, defence in depth) uses the same secret as the signatures.
+        final StreamToken streamTokens = config.twilioAuthToken()
+            .map(token -> new StreamToken(token, () -> System.currentTimeMillis() / 1000)).orElse(null);
         final TwilioEndpoint endpoint = new TwilioEndpoint(pipeline.ingress(), pipeline.registry(), callTable,
-            admission, transportCounters, config.maxFrameBytes(), assistantDirectory);
+            admission, transportCounters, config.maxFrameBytes(), assistantDirectory, streamTokens);
         final TwilioSignature signature = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
         final WsEndpoint wsEndpoint = new WsEndpoint(pipeline, egressRouter, wsTable, admission, wsCounters,
             new WsAuth(config.wsAuthTokens(), config.wsTokenSecret(), () -> System.currentTimeMillis() / 1000),
@@ -174,7 +178,7 @@ public final class MediaServer implements AutoCloseable
         }
         scrapeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("voxgate-metrics", true));
         final HttpRouter router = new HttpRouter(config.configuredPublicUrl().orElse(null),
-            new VoiceWebhook(config.assistant(), signature),
+            new VoiceWebhook(config.assistant(), signature, streamTokens),
             new TwilioUpgrade(endpoint, signature), new WsUpgrade(wsEndpoint),
             new PrometheusText(registry, ServerMetrics.jvmRegistry()),
             scrapeExecutor,
@@ -353,6 +357,11 @@ public final class MediaServer implements AutoCloseable
         if (config.twilioAuthToken().isPresent() && config.configuredPublicUrl().isEmpty())
         {
             lines.add("  warning: TWILIO_AUTH_TOKEN is set but PUBLIC_URL is not: signatures will not match");
+        }
+        if (config.twilioAuthToken().isPresent())
+        {
+            lines.add("  stream tokens: on (each start must carry the token the webhook minted: point the number " +
+                "at the webhook; the TwiML below, without a token, is refused with 1008)");
         }
         lines.add("TwiML for a TwiML Bin (or let the webhook answer):");
         lines.add(VoiceWebhook.twiml(publicUrls.streamUrl(), config.assistant(), "{{From}}"));

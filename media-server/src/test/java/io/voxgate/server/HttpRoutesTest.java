@@ -1,6 +1,7 @@
 package io.voxgate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,10 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.voxgate.server.config.ServerSetting;
 import io.voxgate.server.twilio.CallOutcome;
+import io.voxgate.server.twilio.ProtocolError;
+import io.voxgate.server.twilio.StreamToken;
 import io.voxgate.server.twilio.TwilioSignature;
 import org.junit.jupiter.api.Test;
 
@@ -105,12 +110,73 @@ class HttpRoutesTest
             final DefaultHttpHeaders headers = new DefaultHttpHeaders();
             headers.set(TwilioSignature.HEADER, new TwilioSignature(TOKEN).compute("wss://voice.example.com/twilio",
                 Map.of()));
+            final String token = new StreamToken(TOKEN, () -> System.currentTimeMillis() / 1000)
+                .mint("CAMZsigned");
             try (TwilioTestClient call = fixture.call(headers))
             {
-                call.start("MZsigned", "parrot").stop("MZsigned");
+                call.send(TwilioMessages.connected())
+                    .send(TwilioMessages.start("MZsigned", 1, "parrot", "CAMZsigned", token)).stop("MZsigned");
                 assertEquals(1000, call.awaitClose());
             }
             assertEquals(1, fixture.server.transportCounters().callsAccepted());
+        }
+    }
+
+    @Test
+    void theSignedWebhookMintsTheStreamTokenThatStartMustBringBack() throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(Map.of(ServerSetting.PUBLIC_URL, PUBLIC,
+            ServerSetting.TWILIO_AUTH_TOKEN, TOKEN)))
+        {
+            final HttpResponse<String> answer = fixture.send(HttpRequest.newBuilder(fixture.uri("/twilio/voice"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", new TwilioSignature(TOKEN).compute(PUBLIC + "/twilio/voice",
+                    FORM_PARAMS))
+                .POST(HttpRequest.BodyPublishers.ofString(FORM)));
+            assertEquals(200, answer.statusCode());
+            final Matcher parameter = Pattern.compile("<Parameter name=\"token\" value=\"([0-9]+\\.[0-9a-f]{64})\"/>")
+                .matcher(answer.body());
+            assertTrue(parameter.find(), answer.body());
+            final String token = parameter.group(1);
+            final StreamToken tokens = new StreamToken(TOKEN, () -> System.currentTimeMillis() / 1000);
+            assertTrue(tokens.isValid(token, "CA1234567890ABCDE"), "bound to the webhook's CallSid");
+            assertFalse(tokens.isValid(token, "CA0"));
+
+            final DefaultHttpHeaders headers = new DefaultHttpHeaders();
+            headers.set(TwilioSignature.HEADER, new TwilioSignature(TOKEN).compute("wss://voice.example.com/twilio",
+                Map.of()));
+            try (TwilioTestClient call = fixture.call(headers))
+            {
+                call.send(TwilioMessages.connected())
+                    .send(TwilioMessages.start("MZtoken", 1, "parrot", "CA1234567890ABCDE", token)).stop("MZtoken");
+                assertEquals(1000, call.awaitClose(), "the call ran and stopped");
+            }
+            try (TwilioTestClient call = fixture.call(headers))
+            {
+                call.start("MZnotoken", "parrot");
+                assertEquals(1008, call.awaitClose(), "a signed upgrade without the token is still refused");
+            }
+            // Outcomes are counted when the server's channel goes inactive, which may follow the client's close.
+            Await.until("both outcomes counted", () ->
+                fixture.server.transportCounters().outcomes().get(CallOutcome.REFUSED_TOKEN) +
+                fixture.server.transportCounters().outcomes().get(CallOutcome.STOPPED) == 2);
+            assertEquals(1, fixture.server.transportCounters().outcomes().get(CallOutcome.REFUSED_TOKEN));
+            assertEquals(1, fixture.server.transportCounters().outcomes().get(CallOutcome.STOPPED));
+            assertEquals(1, fixture.server.transportCounters().protocolErrors()
+                .get(ProtocolError.INVALID_STREAM_TOKEN));
+        }
+    }
+
+    @Test
+    void withoutAnAuthTokenTheTwimlCarriesNoStreamToken() throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(Map.of(ServerSetting.PUBLIC_URL, PUBLIC)))
+        {
+            final HttpResponse<String> response = fixture.send(HttpRequest.newBuilder(fixture.uri("/twilio/voice"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(FORM)));
+            assertEquals(200, response.statusCode());
+            assertFalse(response.body().contains("token"), response.body());
         }
     }
 

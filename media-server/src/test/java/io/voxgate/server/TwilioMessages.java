@@ -23,6 +23,15 @@ final class TwilioMessages
             "\"sampleRate\":8000,\"channels\":1}}}";
     }
 
+    /** A start for call {@code callSid} carrying the stream token the Voice webhook minted for it. */
+    static String start(final String sid, final long sequence, final String assistant, final String callSid,
+        final String token)
+    {
+        return start(sid, sequence, assistant)
+            .replace("\"callSid\":\"CA" + sid + "\"", "\"callSid\":\"" + callSid + "\"")
+            .replace("\"caller\":\"+14155550100\"}", "\"caller\":\"+14155550100\",\"token\":\"" + token + "\"}");
+    }
+
     static String media(final String sid, final long sequence, final long timestampMs, final String payload)
     {
         return "{\"event\":\"media\",\"sequenceNumber\":\"" + sequence + "\",\"streamSid\":\"" + sid + "\"," +

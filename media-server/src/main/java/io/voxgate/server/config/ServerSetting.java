@@ -19,9 +19,13 @@ public enum ServerSetting
     PUBLIC_URL("PUBLIC_URL", "--public-url", "",
         "Public base URL Twilio reaches us at (https://host[:port]); default http://localhost:PORT."),
 
-    /** Twilio auth token; when set, the voice webhook and the WebSocket upgrade must carry a valid signature. */
+    /**
+     * Twilio auth token; when set, the voice webhook and the WebSocket upgrade must carry a valid signature and each
+     * stream's start the token the webhook minted for its call.
+     */
     TWILIO_AUTH_TOKEN("TWILIO_AUTH_TOKEN", null, "",
-        "Twilio auth token (environment only); when set, X-Twilio-Signature is required."),
+        "Twilio auth token (environment only); when set, X-Twilio-Signature and the webhook's stream token are " +
+            "required."),
 
     /** Assistant a call gets when its TwiML names none: a built-in or the ID of a YAML assistant. */
     /** Static bearer tokens for WS v1 (environment only: secrets never go on a command line). */

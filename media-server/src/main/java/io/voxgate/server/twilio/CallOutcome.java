@@ -25,7 +25,9 @@ public enum CallOutcome implements Labelled
     /** Refused: the call limit is reached (503 on upgrade, 1013 on start). */
     REFUSED_CAPACITY("refused_capacity"),
     /** Refused: missing or wrong {@code X-Twilio-Signature} (403 on upgrade). */
-    REFUSED_SIGNATURE("refused_signature");
+    REFUSED_SIGNATURE("refused_signature"),
+    /** Refused: {@code start} without a valid stream token (1008 on start; see {@link StreamToken}). */
+    REFUSED_TOKEN("refused_token");
 
     private final String label;
 

@@ -36,6 +36,11 @@ public enum ProtocolError implements Labelled
     EVENT_BEFORE_START("event_before_start", 1008),
     /** A second {@code start} on the same WebSocket (one WebSocket carries one stream). */
     DUPLICATE_START("duplicate_start", 1008),
+    /**
+     * With {@code TWILIO_AUTH_TOKEN} set: a {@code start} whose {@code token} custom parameter is missing, expired,
+     * forged or minted for another CallSid ({@link StreamToken}); refused before the call gets a session.
+     */
+    INVALID_STREAM_TOKEN("invalid_stream_token", 1008),
     /** {@code media.payload} that is not strict base64: the frame is dropped, the call goes on. */
     INVALID_BASE64("invalid_base64", 0),
     /** {@code media.payload} decoding to more than a ring slot holds: the frame is dropped. */

@@ -22,6 +22,7 @@ public final class TwilioEndpoint
     private final TwilioCounters counters;
     private final int maxFrameBytes;
     private final AssistantPreparer assistants;
+    private final StreamToken streamTokens;
 
     /**
      * Assembles the endpoint with a fixed set of assistants (the pipeline resolves names; nothing is fetched).
@@ -64,6 +65,33 @@ public final class TwilioEndpoint
         final int maxFrameBytes,
         final AssistantPreparer assistants)
     {
+        this(ingress, registry, callTable, admission, counters, maxFrameBytes, assistants, null);
+    }
+
+    /**
+     * Assembles the endpoint, requiring a stream token on every {@code start} when {@code streamTokens} is given.
+     *
+     * @param ingress       where call messages are published.
+     * @param registry      where sessions get their index.
+     * @param callTable     session index to WebSocket, the pipeline's egress sink.
+     * @param admission     open calls and draining.
+     * @param counters      transport counters.
+     * @param maxFrameBytes the largest message accepted.
+     * @param assistants    prepares each call's assistant before its start is published (may fetch it).
+     * @param streamTokens  checks {@code start}'s {@code token} parameter, or {@code null} when no auth token is
+     *                      configured (no token required).
+     */
+    public TwilioEndpoint(
+        final IngressRing ingress,
+        final CallRegistry registry,
+        final TwilioCallTable callTable,
+        final CallAdmission admission,
+        final TwilioCounters counters,
+        final int maxFrameBytes,
+        final AssistantPreparer assistants,
+        final StreamToken streamTokens)
+    {
+        this.streamTokens = streamTokens;
         this.assistants = Objects.requireNonNull(assistants, "assistants");
         this.ingress = Objects.requireNonNull(ingress, "ingress");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -118,6 +146,12 @@ public final class TwilioEndpoint
     AssistantPreparer assistants()
     {
         return assistants;
+    }
+
+    /** @return the stream token check, or {@code null} when none is required. */
+    StreamToken streamTokens()
+    {
+        return streamTokens;
     }
 
     CallRegistry registry()

@@ -1,6 +1,7 @@
 package io.voxgate.server.twilio;
 
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>On {@code start} the call's assistant is prepared first ({@code AssistantPreparer}); when that needs a fetch,
  * reading pauses and frames already decoded are held (at most {@link #MAX_HELD_FRAMES}), then replayed in order
  * right after {@code START} is published, on the event loop, when the fetch completes.
+ *
+ * <p>When the endpoint has a {@link StreamToken} ({@code TWILIO_AUTH_TOKEN} set), {@code start} must carry a valid
+ * {@code token} custom parameter for its {@code start.callSid}; otherwise the call is closed with 1008 before it gets
+ * a session or its assistant is prepared (counted as {@code invalid_stream_token} and {@code refused_token}).
  *
  * <p><b>Threading:</b> everything runs on the channel's event loop except {@link #hangUp} and {@link #channel},
  * which the pipeline's egress thread calls. Inbound frames are released in {@code finally}; nothing of a Netty
@@ -226,10 +231,10 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         final Map<String, String> parameters = message.customParameters;
-        final CallStart start;
+        final CallStart parsed;
         try
         {
-            start = new CallStart(sid, message.callSid, message.accountSid,
+            parsed = new CallStart(sid, message.callSid, message.accountSid,
                 parameters.getOrDefault("assistant", parameters.getOrDefault("assistant_id", "")), parameters);
         }
         catch (final IllegalArgumentException ex)
@@ -238,6 +243,11 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         streamSid = sid;
+        final CallStart start = withoutValidToken(ctx, parsed);
+        if (null == start)
+        {
+            return;
+        }
         final long sequenceNumber = message.sequenceNumber;
         final CompletableFuture<String> assistant = endpoint.assistants().prepare(start.assistant());
         if (assistant.isDone())
@@ -251,6 +261,35 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
         ctx.channel().config().setAutoRead(false);
         assistant.whenComplete((id, error) -> ctx.executor().execute(() ->
             onAssistantPrepared(ctx, withAssistant(start, null == error ? id : ""), receivedNanos, sequenceNumber)));
+    }
+
+    /**
+     * Checks the stream token when one is required (before anything is allocated for the call: no session index, no
+     * assistant preparation) and refuses the call with 1008 if it is not valid for this call.
+     *
+     * @return the start without its token (it has done its job: it stays out of the assistant's variables, session
+     * logs and history), the start itself when no token is required, or {@code null} when the call was refused.
+     */
+    private CallStart withoutValidToken(final ChannelHandlerContext ctx, final CallStart start)
+    {
+        final StreamToken tokens = endpoint.streamTokens();
+        if (null == tokens)
+        {
+            return start;
+        }
+        final Map<String, String> parameters = start.customParameters();
+        final String token = parameters.get(StreamToken.PARAMETER);
+        if (!tokens.isValid(token, start.callSid()))
+        {
+            errors.protocolError(ProtocolError.INVALID_STREAM_TOKEN, streamSid,
+                (null == token ? "no" : "invalid") + " token for call " + start.callSid());
+            closeWith(ctx, ProtocolError.INVALID_STREAM_TOKEN.closeStatus(), ProtocolError.INVALID_STREAM_TOKEN.label(),
+                CallOutcome.REFUSED_TOKEN);
+            return null;
+        }
+        final Map<String, String> rest = new LinkedHashMap<>(parameters);
+        rest.remove(StreamToken.PARAMETER);
+        return new CallStart(start.streamSid(), start.callSid(), start.accountSid(), start.assistant(), rest);
     }
 
     private void onAssistantPrepared(final ChannelHandlerContext ctx, final CallStart start, final long receivedNanos,
