@@ -354,6 +354,27 @@ class MediaMessageScannerTest
     }
 
     @Test
+    void everyByteValueAtEveryPositionOfAWordInThePayloadGetsJacksonsVerdict()
+    {
+        // The payload is scanned eight bytes at a time: each byte value in each lane of a word, after a clean word.
+        final String payload = payload(new SplittableRandom(7));
+        final byte[] valid = media(new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, payload)
+            .getBytes(StandardCharsets.US_ASCII);
+        final int payloadStart = new String(valid, StandardCharsets.US_ASCII).indexOf(payload);
+        for (int lane = 0; lane < 16; lane++)
+        {
+            for (int value = 0; value < 256; value++)
+            {
+                final byte[] frame = valid.clone();
+                frame[payloadStart + 16 + lane] = (byte)value;
+                final boolean fast = assertSameAsJackson(frame);
+                final boolean plain = value >= 0x20 && value < 0x80 && value != '"' && value != '\\';
+                assertEquals(plain, fast, "byte " + value + " in lane " + lane);
+            }
+        }
+    }
+
+    @Test
     void oneReaderAlternatingBetweenBothPathsMatchesJacksonAlone()
     {
         // Frames the fast path takes never reach Jackson's parser: its state between root values must not care.
