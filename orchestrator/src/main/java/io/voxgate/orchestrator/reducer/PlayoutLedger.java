@@ -6,7 +6,8 @@ import java.util.ArrayList;
  * What one run has said and what the caller has heard of it: per TTS segment its text, the audio sent and the
  * audio confirmed played by marks. The heard text of a segment is its whole text once all its audio is confirmed,
  * and otherwise the share of its words proportional to the confirmed share of its audio (rounded down), so the
- * history is cut at the barge-in point and never holds text the caller did not hear.
+ * history is cut at the barge-in point and never holds text the caller did not hear. A segment that produced no
+ * audio was not heard at all, even once it is done.
  *
  * <p>Owned by the session's thread.
  */
@@ -29,6 +30,11 @@ final class PlayoutLedger
             this.text = text;
         }
 
+        /**
+         * Nothing of the segment is left to play: it is synthesized and its audio, if any, is confirmed played. A
+         * segment that ended without audio counts (the run must be able to complete), but none of its text was
+         * heard: see {@link #heardWords}.
+         */
         boolean fullyPlayed()
         {
             return ttsDone && playedMs >= sentEndMs;
@@ -143,13 +149,15 @@ final class PlayoutLedger
 
     private static int heardWords(final Segment segment)
     {
-        if (segment.fullyPlayed())
-        {
-            return Integer.MAX_VALUE;
-        }
+        // Checked before fullyPlayed(): a segment whose synthesis ended without audio (a TTS that gave up with an
+        // empty stream, a speech-to-speech step with a transcript but no audio) was not heard, however done it is.
         if (segment.sentEndMs == 0 || segment.playedMs == 0)
         {
             return 0;
+        }
+        if (segment.fullyPlayed())
+        {
+            return Integer.MAX_VALUE;
         }
         final int words = countWords(segment.text);
         final int heard = (int)(words * segment.playedMs / segment.sentEndMs);

@@ -85,4 +85,30 @@ class HeardHistoryTest
         assertEquals(List.of(SYSTEM, ChatMessage.user("hi"), ChatMessage.assistant("Hello! How can I help you today?")),
             call.session.history());
     }
+
+    @Test
+    void aSegmentWhoseSynthesisEndedWithoutAudioWasNotHeard()
+    {
+        // A TTS that gives up mid-reply with an empty stream (done, no audio): the run still completes once the
+        // audio it did send has played, but only the played segment's text enters the history as heard.
+        final ScriptedCall call = new ScriptedCall(ScriptedCall.settings().build());
+        call.start(0);
+        call.userTurn(1_000, "book it");
+        assertEquals(List.of(new Command.SynthesizeSegment(S, 1, 1, 0, "Hello there.")),
+            call.delta(2_600, "Hello there. Your table is booked."));
+        assertEquals(List.of(new Command.SynthesizeSegment(S, 1, 1, 1, "Your table is booked.")),
+            call.llmDone(2_650));
+        final byte[] pcm = ScriptedCall.pcm(300);
+        assertEquals(List.of(
+            new Command.PlayAudio(S, 1, 1, 0, 16_000, pcm, 300),
+            new Command.CancelTimer(S, TimerKind.RESPONSE, 4)), call.audio(2_700, 0, pcm));
+        assertEquals(List.of(), call.ttsDone(2_710, 0));
+        assertEquals(List.of(), call.ttsDone(2_720, 1));
+
+        assertEquals(List.of(
+            new Command.SendAssistantMessage(S, 1, 1, "Hello there.", false),
+            new Command.StartTimer(S, TimerKind.IDLE, 5, 13_000)), call.played(3_000, 0, 300));
+        assertEquals(List.of(SYSTEM, ChatMessage.user("book it"), ChatMessage.assistant("Hello there.")),
+            call.session.history());
+    }
 }

@@ -135,6 +135,7 @@ final class InvariantChecker
 
     private void checkHeard(final Command.SendAssistantMessage message)
     {
+        final List<List<String>> segments = new ArrayList<>();
         final List<String> all = new ArrayList<>();
         int confirmedWords = 0;
         final List<String> texts = segmentTexts.getOrDefault(message.runId(), List.of());
@@ -144,14 +145,27 @@ final class InvariantChecker
             // A speech-to-speech step may be audio only: its segment has no words.
             final List<String> words = texts.get(i).isBlank() ? List.of() : List.of(texts.get(i).strip().split("\\s+"));
             all.addAll(words);
-            if (confirmed.getOrDefault(i, 0L) > 0)
-            {
-                confirmedWords += words.size();
-            }
+            // A segment none of whose audio was confirmed played (none sent, or cut before its first mark) was not
+            // heard: it contributes no words, so the heard text may skip it.
+            final boolean played = confirmed.getOrDefault(i, 0L) > 0;
+            segments.add(played ? words : List.of());
+            confirmedWords += played ? words.size() : 0;
         }
         final List<String> heard = List.of(message.text().split("\\s+"));
-        check(heard.size() <= all.size() && all.subList(0, heard.size()).equals(heard),
-            () -> "heard text is not a prefix of what was synthesized: " + message.text() + " / " + all);
+        // Heard text is, segment by segment in order, a prefix of each played segment's words.
+        int at = 0;
+        for (final List<String> words : segments)
+        {
+            int taken = 0;
+            while (at < heard.size() && taken < words.size() && words.get(taken).equals(heard.get(at)))
+            {
+                taken++;
+                at++;
+            }
+        }
+        final int matched = at;
+        check(matched == heard.size(),
+            () -> "heard text is not made of prefixes of the played segments: " + message.text() + " / " + all);
         check(heard.size() <= confirmedWords, () -> "heard text beyond confirmed playout: " + message.text());
     }
 

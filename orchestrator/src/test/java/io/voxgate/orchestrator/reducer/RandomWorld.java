@@ -103,8 +103,9 @@ final class RandomWorld
                 case Command.StartLlm start -> llm.add(new LlmJob(start.runId(), start.turn(), start.step(),
                     script(start.runId(), start.turn(), start.step())));
                 case Command.CancelLlm cancel -> llm.removeIf(job -> job.runId() == cancel.runId());
+                // One synthesis in ten ends without audio (a TTS giving up with an empty stream): not heard.
                 case Command.SynthesizeSegment synth -> tts.add(new TtsJob(synth.runId(), synth.turn(),
-                    synth.segment(), new int[] {1 + random.nextInt(3)}));
+                    synth.segment(), new int[] {random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(3)}));
                 case Command.CancelTts cancel -> tts.removeIf(job -> job.runId() == cancel.runId());
                 case Command.PlayAudio play ->
                 {
@@ -180,10 +181,10 @@ final class RandomWorld
     {
         final List<Event> script = new ArrayList<>();
         final int deltas = random.nextInt(4);
-        // A speech-to-speech model speaks as it writes: audio deltas (8 kHz PCM16) among the transcript deltas; the
-        // transcript is that of the audio, so a step with text has audio (text without audio would count as heard
-        // in full: PlayoutLedger takes a done segment without audio as played).
-        final int audio = !speechToSpeech ? 0 : deltas > 0 ? 1 + random.nextInt(3) : random.nextInt(2);
+        // A speech-to-speech model speaks as it writes: audio deltas (8 kHz PCM16) among the transcript deltas;
+        // usually a step with text has audio, but one in five has none (text without audio must not count as heard).
+        final int audio = !speechToSpeech ? 0 : deltas > 0 ? random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(3) :
+            random.nextInt(2);
         for (int i = 0; i < Math.max(deltas, audio); i++)
         {
             if (i < audio)

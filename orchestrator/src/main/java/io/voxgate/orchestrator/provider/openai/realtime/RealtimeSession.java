@@ -63,6 +63,13 @@ final class RealtimeSession implements SpeechToSpeechSession
     /** Caller audio that arrived before the socket was configured; guarded by the replies monitor. */
     private final ByteArrayOutputStream early = new ByteArrayOutputStream();
     private volatile QueuedWebSocket socket;
+    /**
+     * Audio was appended since the last commit. Confined to the orchestrator thread (audio, respond) once
+     * {@link #socket} is published; before that only the reader writes it, in {@link #connect} under the replies
+     * monitor, and it publishes {@code socket} last, after sending the held audio and the pending reply's commit.
+     * The volatile write of {@code socket} is the hand-off: no append can reach the socket while the reader still
+     * owns the flag, so a commit never misses audio nor is sent for an empty buffer.
+     */
     private boolean appendedSinceCommit;
     private RealtimeReply pending;
     private ProviderException broken;
@@ -178,12 +185,13 @@ final class RealtimeSession implements SpeechToSpeechSession
                 ws.send(RealtimeMessages.append(Arrays.copyOfRange(held, at, at + length), length));
                 appendedSinceCommit = true;
             }
-            socket = ws;
             if (null != pending)
             {
                 send(ws, pending);
                 pending = null;
             }
+            // Last: from here the orchestrator thread appends directly and owns appendedSinceCommit.
+            socket = ws;
         }
         return ws;
     }
