@@ -150,7 +150,8 @@ class MediaMessageScannerTest
             "\"media\":{\"track\":\"inbound\",\"chunk\":\"1\",\"timestamp\":\"21\",\"payload\":\"" +
             payload(random) + "\"}}";
         final String observedOrder = "{\"event\":\"media\",\"sequenceNumber\":\"3\",\"media\":{\"track\":\"inbound\"," +
-            "\"chunk\":\"1\",\"timestamp\":\"5\",\"payload\":\"" + payload(random) + "\"},\"streamSid\":\"" + SID + "\"}";
+            "\"chunk\":\"1\",\"timestamp\":\"5\",\"payload\":\"" + payload(random) + "\"}," +
+            "\"streamSid\":\"" + SID + "\"}";
         final String outbound = protocolExample.replace("\"inbound\"", "\"outbound\"");
         for (final String json : new String[] {protocolExample, observedOrder, outbound,
             TwilioMessageReaderTest.media(999_999_999_999L, TwilioMessageReaderTest.SILENCE_PAYLOAD)})
@@ -251,7 +252,8 @@ class MediaMessageScannerTest
             // Unknown keys, nesting, duplicates.
             "{\"event\":\"media\",\"extra\":1}", "{\"event\":\"media\",\"media\":{\"payload\":\"AA\",\"x\":\"y\"}}",
             "{\"event\":\"media\",\"media\":{\"media\":{}}}", "{\"event\":\"media\",\"payload\":\"AAAA\"}",
-            "{\"event\":\"media\",\"event\":\"media\"}", "{\"event\":\"media\",\"streamSid\":\"a\",\"streamSid\":\"b\"}",
+            "{\"event\":\"media\",\"event\":\"media\"}",
+            "{\"event\":\"media\",\"streamSid\":\"a\",\"streamSid\":\"b\"}",
             "{\"event\":\"media\",\"media\":{\"chunk\":\"1\",\"chunk\":\"2\"}}",
             "{\"event\":\"media\",\"media\":{},\"media\":{}}",
             // Not one complete object.
@@ -294,7 +296,8 @@ class MediaMessageScannerTest
     void randomlyCorruptedMessagesGetJacksonsFieldsOrJacksonsVerdict()
     {
         final SplittableRandom random = new SplittableRandom(20_240_601);
-        final byte[] alphabet = "{}[]\":,\\ \t\r\n0123456789-+.eEtrufalsnmdiAZaz/=u".getBytes(StandardCharsets.US_ASCII);
+        final byte[] alphabet = "{}[]\":,\\ \t\r\n0123456789-+.eEtrufalsnmdiAZaz/=u"
+            .getBytes(StandardCharsets.US_ASCII);
         final List<int[]> orders = permutations(new int[] {0, 1, 2, 3});
         for (int trial = 0; trial < 4_000; trial++)
         {
@@ -427,7 +430,8 @@ class MediaMessageScannerTest
             {
                 final int i = next[0]++ & (frames.length - 1);
                 message.reset();
-                if (reader.read(frames[i], message) != null || message.chunk != i + 1 || message.payload.length() != 216)
+                if (reader.read(frames[i], message) != null || message.chunk != i + 1 ||
+                    message.payload.length() != 216)
                 {
                     throw new AssertionError("media message not read");
                 }
