@@ -3,6 +3,7 @@ package io.voxgate.orchestrator.provider.websocket;
 import io.voxgate.orchestrator.provider.resilience.CancelSignal;
 import io.voxgate.orchestrator.provider.resilience.ErrorKind;
 import io.voxgate.orchestrator.provider.resilience.ProviderException;
+import io.voxgate.orchestrator.provider.resilience.Timeouts;
 import io.voxgate.orchestrator.provider.secret.ApiKey;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -46,7 +47,9 @@ class QueuedWebSocketTest
             vendors.add(vendor);
             fixture.server.enqueue(vendor.upgrade());
         }
-        final OkHttpClient client = QueuedWebSocket.client(new OkHttpClient(), ProviderFixture.SHORT);
+        // What is tested is the number of sockets open at once, not timeouts: 80 loopback connects at once on a
+        // busy two-core machine can take longer than the short connect timeout of the other tests.
+        final OkHttpClient client = QueuedWebSocket.client(new OkHttpClient(), new Timeouts(20_000, 20_000, 20_000));
         final Request request = new Request.Builder().url(fixture.server.url("/ws")).build();
         final List<QueuedWebSocket> open = new ArrayList<>();
         for (int i = 0; i < sockets; i++)
