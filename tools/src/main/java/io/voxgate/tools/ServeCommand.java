@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {"Run the media server (Twilio Media Streams on /twilio) until SIGTERM or Ctrl-C.",
         "Each option can also be set by the environment variable shown; flags win."},
     footer = {"", "Environment only: TWILIO_AUTH_TOKEN (enables X-Twilio-Signature checks on the voice webhook and "
-        + "the WebSocket upgrade; set PUBLIC_URL with it)."})
+        + "the WebSocket upgrade, and the webhook's short-lived stream token checked on start; set PUBLIC_URL with "
+        + "it), WS_AUTH_TOKENS and WS_TOKEN_SECRET (tokens for the WS v1 upgrade at /ws)."})
 public final class ServeCommand implements Callable<Integer>
 {
     @Spec
