@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
 final class HistoryWorker implements Runnable
 {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWorker.class);
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How long the idle worker sleeps before looking at the queues again. History is not on any call's path, so
+     * 10 ms of delay costs nothing, while a 2 ms poll cost the server ~1 s of CPU per loaded minute in wake-ups.
+     */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Writes per lane per pass, so one call's backlog does not hold the others up. */
     private static final int BURST = 16;
     /** Calls finalized with items missing, remembered to count their stragglers. */
