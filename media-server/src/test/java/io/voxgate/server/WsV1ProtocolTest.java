@@ -153,7 +153,8 @@ class WsV1ProtocolTest
             client.awaitType("output.audio.end");
             assertTrue(client.largestBinaryFrame() <= 4800, "100 ms at 24 kHz");
             assertTrue(client.largestBinaryFrame() > 3200, "frames are at 24 kHz, not 16 kHz");
-            assertEquals((audio.length + 1919) / 1920, fixture.server.wsCounters().audioFramesIn());
+            final long frames = (audio.length + 1919) / 1920;
+            Await.until("every caller frame is counted", () -> fixture.server.wsCounters().audioFramesIn() == frames);
         }
     }
 
@@ -297,6 +298,10 @@ class WsV1ProtocolTest
             active.start().awaitType("session.started");
             waiting.send("{\"type\":\"response.cancel\"}");
             assertError(waiting, WsError.NOT_STARTED);
+            assertEquals(1008, waiting.awaitClose());
+            // Only then count: before its close was seen, "2 active" could mean it and not the idle one.
+            Await.until("the refused session's close is counted", () ->
+                fixture.server.admission().activeCalls() == 1);
             try (WsTestClient idle = WsTestClient.connect(fixture, ""))
             {
                 Await.until("the third session is admitted", () ->
