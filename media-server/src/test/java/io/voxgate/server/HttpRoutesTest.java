@@ -41,7 +41,9 @@ class HttpRoutesTest
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
             assertEquals(405, post.statusCode());
             assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
-            assertEquals(426, fixture.get("/twilio").statusCode(), "a plain GET on the stream path");
+            final HttpResponse<String> plainGet = fixture.get("/twilio");
+            assertEquals(426, plainGet.statusCode(), "a plain GET on the stream path");
+            assertEquals("close", plainGet.headers().firstValue("Connection").orElse(""));
             assertEquals(405, fixture.send(HttpRequest.newBuilder(fixture.uri("/twilio"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
         }

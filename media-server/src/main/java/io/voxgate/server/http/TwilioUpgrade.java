@@ -63,6 +63,9 @@ public final class TwilioUpgrade
                 HttpResponseStatus.UPGRADE_REQUIRED,
                 Unpooled.copiedBuffer("expected a WebSocket upgrade\n", StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+            // Said, not only done: a client that is not told keeps the connection for its next request and finds it
+            // reset.
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpReplies.TEXT);
             HttpUtil.setContentLength(response, response.content().readableBytes());
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
