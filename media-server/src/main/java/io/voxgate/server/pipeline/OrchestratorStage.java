@@ -14,6 +14,7 @@ import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +67,8 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     /** Typed text, tool results and cancels from client transports (event loops), drained here. */
     private final ManyToOneConcurrentArrayQueue<ClientInput.Posted> clientInbox =
         new ManyToOneConcurrentArrayQueue<>(4096);
+    /** Client inputs whose session's START has not reached this thread yet. */
+    private final ArrayDeque<ClientInput.Posted> deferredInputs = new ArrayDeque<>();
     /** Session logging, or {@code null} when off. */
     private final SessionLogRecorder sessionLog;
     /** Where each call's transcript, tool calls and metadata go (non-blocking offers). */
@@ -415,21 +418,41 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
 
     private void takeClientInputs()
     {
+        // Inputs that arrived before their session's START came through the DSP stage go first, in their order.
+        for (int waiting = deferredInputs.size(); waiting > 0; waiting--)
+        {
+            takeClientInput(deferredInputs.poll());
+        }
         ClientInput.Posted posted;
         while (null != (posted = clientInbox.poll()))
         {
-            final int index = posted.sessionIndex();
-            final Session session = sessions[index];
-            if (null == session || null == clients[index] || !session.id().equals(posted.sessionId()))
+            takeClientInput(posted);
+        }
+    }
+
+    private void takeClientInput(final ClientInput.Posted posted)
+    {
+        final int index = posted.sessionIndex();
+        final Session session = sessions[index];
+        if (null == session)
+        {
+            // The inbox bypasses the ingress ring, so an input can overtake its session's START: keep it until then.
+            final CallStart start = registry.start(index);
+            if (null != start && start.streamSid().equals(posted.sessionId()))
             {
-                continue;
+                deferredInputs.add(posted);
             }
-            final long atMs = (posted.receivedNanos() - startNanos[index]) / NANOS_PER_MS;
-            final Event event = clients[index].toEvent(index, session.id(), atMs, posted.input(), nowNanos);
-            if (null != event)
-            {
-                pending.add(index, session, event);
-            }
+            return;
+        }
+        if (null == clients[index] || !session.id().equals(posted.sessionId()))
+        {
+            return;
+        }
+        final long atMs = Math.max(0, (posted.receivedNanos() - startNanos[index]) / NANOS_PER_MS);
+        final Event event = clients[index].toEvent(index, session.id(), atMs, posted.input(), nowNanos);
+        if (null != event)
+        {
+            pending.add(index, session, event);
         }
     }
 
