@@ -40,6 +40,8 @@ final class AssistantFileValidator
     private static final Set<String> URL_OPTIONS = keys("url", "baseUrl");
     /** Settings that are top-level fields of the file instead. */
     private static final Set<String> TOP_LEVEL_SETTINGS = keys("name", "systemPrompt", "greeting");
+    /** Settings the providers decide: a file setting them would contradict its own providers. */
+    private static final Set<String> PROVIDER_SETTINGS = keys("speechToSpeech");
     /** Lines the orchestrator speaks when something fails: never empty. */
     private static final Set<String> REQUIRED_LINES = keys("errorFallbackLine", "toolLimitFallbackLine",
         "repromptLine");
@@ -124,6 +126,11 @@ final class AssistantFileValidator
             if (null != ConfigProblems.optional(providers, "llm"))
             {
                 problems.add("providers.llm", "must be absent with a speechToSpeech model (it replaces the llm)");
+            }
+            if (null != asr)
+            {
+                // It would be opened for every call and never hear a frame: the model takes the caller's audio.
+                problems.add("providers.asr", "must be absent with a speechToSpeech model (it hears the caller)");
             }
             if (null != ConfigProblems.optional(providers, "tts"))
             {
@@ -220,6 +227,10 @@ final class AssistantFileValidator
             {
                 problems.add(path, "is a top-level field of the file, not a setting");
             }
+            else if (PROVIDER_SETTINGS.contains(key))
+            {
+                problems.add(path, "is decided by providers.speechToSpeech, not a setting");
+            }
             else if (null == type)
             {
                 problems.add(path, "unknown setting; expected one of " + String.join(", ", SETTINGS.keySet()));
@@ -277,7 +288,7 @@ final class AssistantFileValidator
         for (final Method method : AssistantSettings.Builder.class.getMethods())
         {
             if (method.getParameterCount() == 1 && method.getReturnType() == AssistantSettings.Builder.class &&
-                !TOP_LEVEL_SETTINGS.contains(method.getName()))
+                !TOP_LEVEL_SETTINGS.contains(method.getName()) && !PROVIDER_SETTINGS.contains(method.getName()))
             {
                 types.put(method.getName(), method.getParameterTypes()[0]);
             }

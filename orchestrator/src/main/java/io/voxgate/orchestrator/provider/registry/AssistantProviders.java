@@ -99,7 +99,9 @@ public record AssistantProviders(AssistantConfig config, AsrProvider asr, LlmPro
     public AssistantSettings settingsFor(final Map<String, String> callVariables)
     {
         final AssistantSettings settings = config.settingsFor(config.variablesFor(callVariables));
-        return null == speechToSpeech ? settings : settings.toBuilder().speechToSpeech(true).build();
+        // The mode follows the providers, whatever the settings say.
+        return settings.speechToSpeech() == (null != speechToSpeech) ? settings :
+            settings.toBuilder().speechToSpeech(null != speechToSpeech).build();
     }
 
     /**

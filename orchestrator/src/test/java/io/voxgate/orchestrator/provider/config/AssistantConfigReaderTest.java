@@ -177,6 +177,17 @@ class AssistantConfigReaderTest
             providers: {speechToSpeech: {name: openai-realtime}, llm: [{name: scripted}]}
             """,
             "providers.llm: must be absent with a speechToSpeech model (it replaces the llm)");
+        assertProblems("""
+            id: x
+            providers: {speechToSpeech: {name: openai-realtime}, asr: {name: deepgram}}
+            """,
+            "providers.asr: must be absent with a speechToSpeech model (it hears the caller)");
+        assertProblems("""
+            id: x
+            providers: {llm: [{name: scripted}], tts: [{name: freetts}]}
+            settings: {speechToSpeech: true}
+            """,
+            "settings.speechToSpeech: is decided by providers.speechToSpeech, not a setting");
     }
 
     @Test
