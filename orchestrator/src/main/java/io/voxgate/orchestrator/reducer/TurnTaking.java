@@ -80,6 +80,12 @@ final class TurnTaking
             s.ignoredEvents++;
             return;
         }
+        if (s.settings.speechToSpeech())
+        {
+            // The model transcribes a turn only once it is committed: every transcript is of a turn already taken.
+            sink.accept(new Command.SendTranscript(s.id, s.turn, text, false));
+            return;
+        }
         final int words = WordCount.of(text);
         sink.accept(new Command.SendTranscript(s.id, s.turn + 1, text, false));
         if (null != s.run)
@@ -99,6 +105,14 @@ final class TurnTaking
         if (words == 0 || (null != s.run && s.run.isGoodbye()))
         {
             s.ignoredEvents++;
+            return;
+        }
+        if (s.settings.speechToSpeech())
+        {
+            // Turns come from voice activity alone here; the transcript, always late, only completes its turn's
+            // user message (it must not open a turn, count towards a barge-in or be taken for a backchannel).
+            sink.accept(new Command.SendTranscript(s.id, s.turn, text, true));
+            appendToLastUserMessage(s, text);
             return;
         }
         if (null != s.run)

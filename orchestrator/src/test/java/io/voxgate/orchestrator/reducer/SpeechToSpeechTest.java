@@ -72,6 +72,26 @@ class SpeechToSpeechTest
     }
 
     @Test
+    void aTranscriptArrivingAfterTheReplyEndedCompletesItsTurnAndOpensNone()
+    {
+        final ScriptedCall call = replying();
+        audio(call, 5_100, pcm8k(200));
+        call.delta(5_110, "It is noon.");
+        call.apply(new Event.TtsDone(S, 5_200, 1, 1, 0));
+        call.llmDone(5_200);
+        call.played(5_400, 0, 200);
+        assertEquals(SessionState.LISTENING, call.session.state());
+
+        assertEquals(List.of(new Command.SendTranscript(S, 1, "what time", false)), call.partial(5_500, "what time"));
+        assertEquals(List.of(new Command.SendTranscript(S, 1, "what time is it", true)),
+            call.transcript(5_600, "what time is it"));
+        assertEquals(SessionState.LISTENING, call.session.state());
+        assertEquals(1, call.session.turn());
+        assertEquals(List.of(SYSTEM, ChatMessage.user("what time is it"), ChatMessage.assistant("It is noon.")),
+            call.session.history());
+    }
+
+    @Test
     void bargeInCancelsClearsAndTruncatesTheModelsMemoryAtTheHeardPosition()
     {
         final ScriptedCall call = replying();
