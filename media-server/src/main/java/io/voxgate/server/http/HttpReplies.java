@@ -56,6 +56,20 @@ final class HttpReplies
         }
     }
 
+    /** 426 for a plain request on a WebSocket path; the connection is closed, and the reply says so. */
+    static void upgradeRequired(final ChannelHandlerContext ctx)
+    {
+        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+            HttpResponseStatus.UPGRADE_REQUIRED,
+            Unpooled.copiedBuffer("expected a WebSocket upgrade\n", StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+        // Said, not only done: a client that is not told keeps the connection for its next request and finds it reset.
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, TEXT);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
     static void text(
         final ChannelHandlerContext ctx,
         final boolean keepAlive,

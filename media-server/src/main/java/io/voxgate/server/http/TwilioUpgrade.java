@@ -1,20 +1,12 @@
 package io.voxgate.server.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -59,16 +51,7 @@ public final class TwilioUpgrade
     {
         if (!HttpRouter.isWebSocketUpgrade(request))
         {
-            final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.UPGRADE_REQUIRED,
-                Unpooled.copiedBuffer("expected a WebSocket upgrade\n", StandardCharsets.UTF_8));
-            response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-            // Said, not only done: a client that is not told keeps the connection for its next request and finds it
-            // reset.
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpReplies.TEXT);
-            HttpUtil.setContentLength(response, response.content().readableBytes());
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            HttpReplies.upgradeRequired(ctx);
             return;
         }
         if (endpoint.admission().isDraining())

@@ -43,8 +43,7 @@ public final class WsUpgrade
     {
         if (!HttpRouter.isWebSocketUpgrade(request))
         {
-            HttpReplies.text(ctx, false, request.method(), HttpResponseStatus.UPGRADE_REQUIRED,
-                "expected a WebSocket upgrade\n");
+            HttpReplies.upgradeRequired(ctx);
             return;
         }
         final QueryStringDecoder query = new QueryStringDecoder(request.uri());

@@ -1,6 +1,8 @@
 package io.voxgate.server.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voxgate.orchestrator.model.Command;
 import io.voxgate.orchestrator.model.Event;
 import io.voxgate.orchestrator.model.ToolCall;
@@ -19,6 +21,8 @@ import java.util.Map;
  */
 final class ClientEvents
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final EgressRing egress;
     /** Awaited client tool calls: call ID → {run ID, turn}. */
     private final Map<String, long[]> awaitedCalls = new HashMap<>();
@@ -72,8 +76,7 @@ final class ClientEvents
             {
                 final ToolCall call = request.call();
                 awaitedCalls.put(call.id(), new long[]{request.runId(), request.turn()});
-                final String arguments = call.argumentsJson() == null || call.argumentsJson().isBlank() ?
-                    "{}" : call.argumentsJson();
+                final String arguments = jsonOrQuoted(call.argumentsJson());
                 send(index, "assistant.tool_call", "\"callId\":" + quote(call.id()) + ",\"name\":" +
                     quote(call.name()) + ",\"arguments\":" + arguments);
             }
@@ -115,6 +118,27 @@ final class ClientEvents
     {
         // A full egress ring drops the event; the ring counts it (egress drops).
         egress.tryEvent(index, type, fields, 0L);
+    }
+
+    /**
+     * The model's arguments as they stand when they are JSON, else as a JSON string: a model can stream malformed
+     * arguments, and pasting them in would make the whole event unreadable for the client.
+     */
+    static String jsonOrQuoted(final String argumentsJson)
+    {
+        if (null == argumentsJson || argumentsJson.isBlank())
+        {
+            return "{}";
+        }
+        try
+        {
+            JSON.readTree(argumentsJson);
+            return argumentsJson;
+        }
+        catch (final JsonProcessingException ex)
+        {
+            return quote(argumentsJson);
+        }
     }
 
     static String quote(final String text)

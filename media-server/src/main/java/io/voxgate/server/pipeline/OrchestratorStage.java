@@ -272,9 +272,9 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         final AssistantSettings settings = null == start.client() ? assistant.settingsFor(start) :
             start.client().overrides().apply(assistant.settingsFor(start));
         final Session session = new Session(start.streamSid(), settings);
-        clients[index] = null == start.client() ? null : new ClientEvents(egress);
         final BackendSession backend = assistant.open(start, session.id(),
             new SessionPoster(pending, index, session, clock, slot.receivedNanos()));
+        clients[index] = null == start.client() ? null : new ClientEvents(egress);
         sessions[index] = session;
         backends[index] = backend;
         if (null != sessionLog)

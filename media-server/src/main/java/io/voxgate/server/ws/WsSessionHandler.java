@@ -78,6 +78,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
     private WsPlayout playout;
     private long frameSequence;
     private boolean terminalPublished;
+    private volatile boolean closing;
 
     WsSessionHandler(final WsEndpoint endpoint, final String queryAssistant, final WsEnvelopeEncoder envelope)
     {
@@ -106,6 +107,12 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
         return playout;
     }
 
+    /** Whether our close frame is on its way (any thread): no data frame may follow it (RFC 6455 §5.5.1). */
+    boolean isClosing()
+    {
+        return closing;
+    }
+
     @Override
     public void handlerAdded(final ChannelHandlerContext ctx)
     {
@@ -122,10 +129,19 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
             {
                 held.add(msg);
             }
-            else
+            else if (msg instanceof BinaryWebSocketFrame)
             {
+                // A second of audio while the assistant is still being fetched: later audio is what we can lose.
                 ReferenceCountUtil.release(msg);
                 endpoint.counters().audioFramesDropped.increment();
+            }
+            else
+            {
+                // A control message must not vanish: end the session as for any overload.
+                ReferenceCountUtil.release(msg);
+                dropHeld();
+                state = State.NEW;
+                fail(WsError.OVERLOADED, "too much arrived while the session was starting");
             }
             return;
         }
@@ -340,6 +356,15 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    private void dropHeld()
+    {
+        Object msg;
+        while (null != (msg = held.poll()))
+        {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
     private void audio(final ByteBuf content)
     {
         if (state != State.STARTED)
@@ -452,6 +477,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
 
     private void end(final int status, final String reason)
     {
+        closing = true;
         state = State.ENDED;
         marks.clear();
         channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
@@ -529,11 +555,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
         publishTerminal(false, 1006);
         state = State.ENDED;
         marks.clear();
-        Object msg;
-        while (null != (msg = held.poll()))
-        {
-            ReferenceCountUtil.release(msg);
-        }
+        dropHeld();
         ctx.fireChannelInactive();
     }
 

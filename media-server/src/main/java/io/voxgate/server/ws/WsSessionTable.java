@@ -43,7 +43,7 @@ public final class WsSessionTable implements EgressSink
     private Channel writable(final WsSessionHandler session)
     {
         final Channel channel = null == session ? null : session.channel();
-        if (null == channel || !channel.isActive())
+        if (null == channel || !channel.isActive() || session.isClosing())
         {
             counters.egressDropped.increment();
             return null;
