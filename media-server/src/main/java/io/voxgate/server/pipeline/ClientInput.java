@@ -1,6 +1,7 @@
 package io.voxgate.server.pipeline;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a client (browser/app) session sends besides audio that the orchestrator must decide on: typed text, the
@@ -62,8 +63,10 @@ public sealed interface ClientInput
      * @param sessionId     its ID, so an input that outlived its session is never applied to the index's next one.
      * @param receivedNanos when the transport received it ({@link System#nanoTime()}).
      * @param input         the input.
+     * @param inFlight        the session's count of inputs posted and not yet taken by the orchestrator, which
+     *                        decrements it when it takes (or discards) this one.
      */
-    record Posted(int sessionIndex, String sessionId, long receivedNanos, ClientInput input)
+    record Posted(int sessionIndex, String sessionId, long receivedNanos, ClientInput input, AtomicInteger inFlight)
     {
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -265,12 +266,20 @@ public final class MediaPipeline implements AutoCloseable
      * @param sessionId     its stream SID.
      * @param receivedNanos when it arrived ({@link System#nanoTime()}).
      * @param input         the input.
+     * @param inFlight      the session's count of inputs not yet taken: incremented here, decremented by the
+     *                      orchestrator when it takes the input (lets the transport bound each session's share).
      * @return false if the orchestrator's client inbox is full (nothing was queued).
      */
     public boolean postClientInput(final int sessionIndex, final String sessionId, final long receivedNanos,
-        final ClientInput input)
+        final ClientInput input, final AtomicInteger inFlight)
     {
-        return orchestrator.post(new ClientInput.Posted(sessionIndex, sessionId, receivedNanos, input));
+        inFlight.incrementAndGet();
+        if (orchestrator.post(new ClientInput.Posted(sessionIndex, sessionId, receivedNanos, input, inFlight)))
+        {
+            return true;
+        }
+        inFlight.decrementAndGet();
+        return false;
     }
 
     /**

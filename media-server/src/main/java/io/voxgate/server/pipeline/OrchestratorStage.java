@@ -441,9 +441,12 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             if (null != start && start.streamSid().equals(posted.sessionId()))
             {
                 deferredInputs.add(posted);
+                return;
             }
+            posted.inFlight().decrementAndGet();
             return;
         }
+        posted.inFlight().decrementAndGet();
         if (null == clients[index] || !session.id().equals(posted.sessionId()))
         {
             return;

@@ -30,6 +30,8 @@ public enum WsError implements Labelled
     UNKNOWN_TOOL_CALL("unknown_tool_call", 0),
     /** A frame over the frame limit or a text message over {@link WsProtocol#MAX_TEXT_BYTES}. */
     MESSAGE_TOO_LARGE("message_too_large", 1009),
+    /** The session sent more control messages than the server has taken yet: this one was dropped. */
+    RATE_LIMITED("rate_limited", 0),
     /** No room for another session. */
     OVERLOADED("overloaded", 1013),
     /** The server is shutting down. */

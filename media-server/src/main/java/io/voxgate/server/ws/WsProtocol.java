@@ -15,6 +15,8 @@ public final class WsProtocol
     public static final int MAX_FRAME_MS = 100;
     /** The rate caller audio is analysed at; other input rates are resampled to it. */
     public static final int PIPELINE_RATE = 16000;
+    /** Typed inputs, tool results and cancels of one session that the orchestrator has not taken yet, at most. */
+    public static final int MAX_INPUTS_IN_FLIGHT = 32;
     /** Caller audio held between {@code session.start} and the session's start in the pipeline: one second. */
     public static final int MAX_HELD_FRAMES = 50;
 

@@ -30,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WS v1 connection: the protocol state machine ({@code session.start} first, then audio and control messages,
@@ -78,6 +79,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
     private WsPlayout playout;
     private long frameSequence;
     private boolean terminalPublished;
+    private final AtomicInteger inputsInFlight = new AtomicInteger();
     private volatile boolean closing;
 
     WsSessionHandler(final WsEndpoint endpoint, final String queryAssistant, final WsEnvelopeEncoder envelope)
@@ -265,9 +267,12 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter
 
     private void post(final ClientInput input)
     {
-        if (!endpoint.pipeline().postClientInput(index, sessionId, System.nanoTime(), input))
+        // One session may not fill the orchestrator's inbox that every browser session shares.
+        if (inputsInFlight.get() >= WsProtocol.MAX_INPUTS_IN_FLIGHT ||
+            !endpoint.pipeline().postClientInput(index, sessionId, System.nanoTime(), input, inputsInFlight))
         {
-            throw new WsProtocolException(WsError.OVERLOADED, "the server is overloaded");
+            throw new WsProtocolException(WsError.RATE_LIMITED, "too many messages not yet handled; this one was " +
+                "dropped");
         }
     }
 

@@ -53,7 +53,7 @@ class ClientInputOrderTest
 
         // The transport posts right after publishing START; the orchestrator drains its inbox first.
         assertTrue(orchestrator.post(new ClientInput.Posted(index, sessionId, clock.nanoTime(),
-            new ClientInput.Text("Is the pool open?"))));
+            new ClientInput.Text("Is the pool open?"), new java.util.concurrent.atomic.AtomicInteger(1))));
         orchestrator.housekeeping(clock.nanoTime());
         assertTrue(eventsSent().isEmpty(), eventsSent().toString());
 
@@ -70,7 +70,7 @@ class ClientInputOrderTest
         final int index = registry.acquire(new CallStart("ws_other", "", "", ToneAssistant.NAME, Map.of(),
             new ClientOptions(16000, UnaryOperator.identity())));
         assertTrue(orchestrator.post(new ClientInput.Posted(index, "ws_gone", clock.nanoTime(),
-            new ClientInput.Text("hello"))));
+            new ClientInput.Text("hello"), new java.util.concurrent.atomic.AtomicInteger(1))));
         orchestrator.housekeeping(clock.nanoTime());
         assertEquals(PublishResult.PUBLISHED, ring.tryPublishStart(index, clock.nanoTime(), 1));
         final long seq = ring.ringBuffer().getCursor();

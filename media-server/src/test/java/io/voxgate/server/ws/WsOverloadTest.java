@@ -29,31 +29,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WsOverloadTest
 {
+    private static final EgressSink NOWHERE = new EgressSink()
+    {
+        @Override
+        public void sendText(final int sessionIndex, final DirectBuffer utf8, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void close(final int sessionIndex, final int statusCode, final String reason)
+        {
+        }
+
+        @Override
+        public void sessionEnded(final int sessionIndex)
+        {
+        }
+    };
+
     @Test
     void aSessionStartWithoutAFreeSessionIndexGetsOverloadedAndCloses1013() throws Exception
     {
-        final EgressSink nowhere = new EgressSink()
-        {
-            @Override
-            public void sendText(final int sessionIndex, final DirectBuffer utf8, final int offset, final int length)
-            {
-            }
-
-            @Override
-            public void close(final int sessionIndex, final int statusCode, final String reason)
-            {
-            }
-
-            @Override
-            public void sessionEnded(final int sessionIndex)
-            {
-            }
-        };
-        final MediaPipeline pipeline = new MediaPipeline(PipelineSettings.defaults().withMaxCalls(1), nowhere);
+        final MediaPipeline pipeline = new MediaPipeline(PipelineSettings.defaults().withMaxCalls(1), NOWHERE);
         final int taken = pipeline.registry().acquire(new CallStart("MZbusy", "", "", "parrot", Map.of()));
         assertNotEquals(CallRegistry.NO_CAPACITY, taken);
         final WsCounters counters = new WsCounters();
-        final WsEndpoint endpoint = new WsEndpoint(pipeline, new EgressRouter(1, nowhere),
+        final WsEndpoint endpoint = new WsEndpoint(pipeline, new EgressRouter(1, NOWHERE),
             new WsSessionTable(1, counters), new CallAdmission(4), counters, new WsAuth(List.of(), null, () -> 0L),
             AssistantResolver.of(pipeline::assistantNames), 65536, () -> 1_800_000_000_000L);
         final EmbeddedChannel channel = new EmbeddedChannel();
@@ -76,5 +77,46 @@ class WsOverloadTest
         assertEquals(1, counters.errors().get(WsError.OVERLOADED));
         assertEquals(0, counters.sessionsStarted());
         channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aSessionFloodingTheOrchestratorWithTypedInputIsRateLimitedAndStaysOpen() throws Exception
+    {
+        // The pipeline's threads are not started: nothing takes the inputs, as when the orchestrator is busy.
+        final MediaPipeline pipeline = new MediaPipeline(PipelineSettings.defaults().withMaxCalls(1), NOWHERE);
+        final WsCounters counters = new WsCounters();
+        final WsEndpoint endpoint = new WsEndpoint(pipeline, new EgressRouter(1, NOWHERE),
+            new WsSessionTable(1, counters), new CallAdmission(4), counters, new WsAuth(List.of(), null, () -> 0L),
+            AssistantResolver.of(pipeline::assistantNames), 65536, () -> 1_800_000_000_000L);
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        channel.pipeline().addFirst("base", new ChannelInboundHandlerAdapter());
+        endpoint.install(channel.pipeline(), "base", "parrot");
+        channel.writeInbound(new TextWebSocketFrame("{\"type\":\"session.start\"}"));
+        channel.runPendingTasks();
+        assertEquals("session.started", nextEvent(channel).get("type").asText());
+
+        for (int i = 0; i <= WsProtocol.MAX_INPUTS_IN_FLIGHT; i++)
+        {
+            channel.writeInbound(new TextWebSocketFrame("{\"type\":\"input.text\",\"text\":\"hello " + i + "\"}"));
+        }
+        final JsonNode error = nextEvent(channel);
+        assertEquals("rate_limited", error.get("code").asText());
+        assertEquals(false, error.get("fatal").asBoolean());
+        assertEquals(1, counters.errors().get(WsError.RATE_LIMITED));
+        assertTrue(channel.isActive(), "the session goes on");
+        channel.finishAndReleaseAll();
+    }
+
+    private static JsonNode nextEvent(final EmbeddedChannel channel) throws Exception
+    {
+        final TextWebSocketFrame frame = channel.readOutbound();
+        try
+        {
+            return new ObjectMapper().readTree(frame.text());
+        }
+        finally
+        {
+            frame.release();
+        }
     }
 }
