@@ -279,7 +279,9 @@ final class RealtimeSession implements SpeechToSpeechSession
     private void send(final QueuedWebSocket ws, final RealtimeReply reply)
     {
         sendContext(ws, reply.context);
-        if (!settings.serverVad() && appendedSinceCommit)
+        // Only a turn's first step commits the caller's audio: what the line carried while a tool ran is not a user
+        // message in the middle of the reply; it stays buffered for the next turn.
+        if (!settings.serverVad() && appendedSinceCommit && reply.step == 0)
         {
             ws.send(RealtimeMessages.commit());
             appendedSinceCommit = false;
