@@ -34,11 +34,6 @@ final class WsEnvelopeEncoder extends MessageToMessageEncoder<WsEvent>
         sessionIdJson = WsJson.quote(sessionId);
     }
 
-    long lastSeq()
-    {
-        return seq;
-    }
-
     @Override
     protected void encode(final ChannelHandlerContext ctx, final WsEvent event, final List<Object> out)
     {
