@@ -27,7 +27,6 @@ public enum ServerSetting
         "Twilio auth token (environment only); when set, X-Twilio-Signature and the webhook's stream token are " +
             "required."),
 
-    /** Assistant a call gets when its TwiML names none: a built-in or the ID of a YAML assistant. */
     /** Static bearer tokens for WS v1 (environment only: secrets never go on a command line). */
     WS_AUTH_TOKENS("WS_AUTH_TOKENS", null, "",
         "Comma-separated bearer tokens accepted on the WS v1 upgrade (/ws); empty = no static tokens."),
@@ -36,6 +35,7 @@ public enum ServerSetting
     WS_TOKEN_SECRET("WS_TOKEN_SECRET", null, "",
         "Secret for short-lived signed WS v1 tokens EXPIRY.HMAC_SHA256_HEX (docs/WS_V1.md); empty = none."),
 
+    /** Assistant a call gets when its TwiML names none: a built-in or the ID of a YAML assistant. */
     ASSISTANT("VOXGATE_ASSISTANT", "--assistant", "concierge",
         "Assistant for calls that name none (parrot, tone, or the ID of a YAML assistant)."),
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voxgate.orchestrator.model.AssistantSettings;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +95,8 @@ record SessionStartRequest(
                 "dynamicVariables must be an object of at most " + MAX_DYNAMIC_VARIABLES + " strings");
         }
         final Map<String, String> values = new LinkedHashMap<>();
-        final Iterator<Map.Entry<String, JsonNode>> fields = variables.fields();
-        while (fields.hasNext())
+        for (final Map.Entry<String, JsonNode> field : variables.properties())
         {
-            final Map.Entry<String, JsonNode> field = fields.next();
             if (!field.getValue().isValueNode() || field.getValue().isNull())
             {
                 throw new WsProtocolException(WsError.INVALID_MESSAGE,
@@ -121,10 +118,8 @@ record SessionStartRequest(
             throw new WsProtocolException(WsError.OVERRIDE_NOT_ALLOWED, "metadata.overrides must be an object");
         }
         final List<UnaryOperator<AssistantSettings.Builder>> changes = new ArrayList<>();
-        final Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
-        while (fields.hasNext())
+        for (final Map.Entry<String, JsonNode> field : overrides.properties())
         {
-            final Map.Entry<String, JsonNode> field = fields.next();
             final String name = field.getKey();
             final JsonNode value = field.getValue();
             changes.add(switch (name)
