@@ -1,6 +1,7 @@
 package io.voxgate.server.pipeline;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * The session table: hands each call a small integer index in {@code [0, maxCalls)} that all per-session state
@@ -32,6 +33,8 @@ public final class CallRegistry
     private final int maxCalls;
     private final int[] free;
     private final AtomicReferenceArray<CallStart> starts;
+    /** The assistant each active session runs, fixed by the first pipeline thread that asks. */
+    private final AtomicReferenceArray<AssistantBackend> assistants;
     private int freeCount;
 
     /**
@@ -48,6 +51,7 @@ public final class CallRegistry
         this.maxCalls = maxCalls;
         this.free = new int[maxCalls];
         this.starts = new AtomicReferenceArray<>(maxCalls);
+        this.assistants = new AtomicReferenceArray<>(maxCalls);
         // Lowest index on top, so a quiet server reuses the same few (warm) entries.
         for (int i = 0; i < maxCalls; i++)
         {
@@ -107,6 +111,26 @@ public final class CallRegistry
     }
 
     /**
+     * The assistant a session runs: resolved once, by whichever pipeline thread asks first (the DSP stage, to know
+     * whether to upsample, or the orchestrator, to open it), so both see the same one even if the live assistants
+     * change in between (a control-plane fetch replacing an assistant).
+     *
+     * @param index   an active session's index.
+     * @param resolve finds the assistant for a start (called at most once per call, by a winning thread).
+     * @return the session's assistant.
+     */
+    AssistantBackend assistant(final int index, final Function<CallStart, AssistantBackend> resolve)
+    {
+        final AssistantBackend fixed = assistants.get(index);
+        if (null != fixed)
+        {
+            return fixed;
+        }
+        final AssistantBackend found = resolve.apply(starts.get(index));
+        return assistants.compareAndSet(index, null, found) ? found : assistants.get(index);
+    }
+
+    /**
      * @return the number of sessions holding an index (acquired and not yet released).
      */
     public int activeCalls()
@@ -119,6 +143,7 @@ public final class CallRegistry
 
     void release(final int index)
     {
+        assistants.set(index, null);
         starts.set(index, null);
         synchronized (free)
         {

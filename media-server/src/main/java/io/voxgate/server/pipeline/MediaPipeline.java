@@ -252,9 +252,7 @@ public final class MediaPipeline implements AutoCloseable
     /** Whether the assistant a session starts with reads 16 kHz PCM (DSP thread, once per call). */
     private boolean needsWidebandAudio(final int sessionIndex)
     {
-        final AssistantBackend named = assistants.find(registry.start(sessionIndex).assistant());
-        final AssistantBackend assistant = null == named ? assistants.find(settings.defaultAssistant()) : named;
-        return null != assistant && assistant.needsWidebandAudio();
+        return registry.assistant(sessionIndex, orchestrator::assistantFor).needsWidebandAudio();
     }
 
     /**

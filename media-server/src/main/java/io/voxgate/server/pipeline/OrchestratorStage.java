@@ -267,8 +267,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
             return;
         }
         final CallStart start = registry.start(index);
-        final AssistantBackend named = assistants.find(start.assistant());
-        final AssistantBackend assistant = null == named ? defaultAssistant : named;
+        final AssistantBackend assistant = registry.assistant(index, this::assistantFor);
         final AssistantSettings settings = null == start.client() ? assistant.settingsFor(start) :
             start.client().overrides().apply(assistant.settingsFor(start));
         final Session session = new Session(start.streamSid(), settings);
@@ -403,6 +402,13 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
                 }
             }
         }
+    }
+
+    /** The assistant a start names, or the default one (any thread: the lookup is thread-safe). */
+    AssistantBackend assistantFor(final CallStart start)
+    {
+        final AssistantBackend named = assistants.find(start.assistant());
+        return null == named ? defaultAssistant : named;
     }
 
     /**

@@ -49,4 +49,30 @@ class CallRegistryTest
         assertThrows(IllegalArgumentException.class, () -> start(""));
         assertEquals(Map.of("tenant", "acme"), start("MZ1").customParameters());
     }
+
+    @Test
+    void aSessionsAssistantIsResolvedOnceSoEveryStageSeesTheSameOneEvenIfTheLiveSetChanges()
+    {
+        final CallRegistry registry = new CallRegistry(1);
+        final int index = registry.acquire(start("MZ1"));
+        final AssistantBackend first = new ParrotAssistant();
+        final AssistantBackend replacement = new ToneAssistant();
+        final AssistantBackend[] live = {first};
+        final int[] lookups = {0};
+        final java.util.function.Function<CallStart, AssistantBackend> lookup = start ->
+        {
+            lookups[0]++;
+            return live[0];
+        };
+
+        assertSame(first, registry.assistant(index, lookup));
+        live[0] = replacement;
+        assertSame(first, registry.assistant(index, lookup), "the DSP's answer is the orchestrator's");
+        assertEquals(1, lookups[0]);
+
+        registry.release(index);
+        final int next = registry.acquire(start("MZ2"));
+        assertSame(replacement, registry.assistant(next, lookup), "the next call on the index resolves anew");
+        assertEquals(2, lookups[0]);
+    }
 }
