@@ -28,10 +28,14 @@ final class BandSpectrum
 
     private static final double FULL_SCALE = 1.0 / 32768.0;
 
+    private static final int BLOCK_SIZE = 128;
+
+    /** Hann window scaled to unit energy; shared by every stream (one copy in the cache, not one per call). */
+    private static final double[] WINDOW = unitEnergyHann(BLOCK_SIZE);
+
     private final int hop;
     private final HalfBandDecimator decimator;
     private final double[] history;
-    private final double[] window;
     private final double[] power;
     private final RealFft fft;
     private final double[] energy = new double[BANDS];
@@ -44,11 +48,20 @@ final class BandSpectrum
         {
             throw new IllegalArgumentException("sample rate must be 8000 or 16000 Hz: " + sampleRate);
         }
-        final int blockSize = 128;
         hop = sampleRate / 100;
         decimator = sampleRate == 16000 ? new HalfBandDecimator(hop) : null;
-        history = new double[blockSize];
-        window = new double[blockSize];
+        history = new double[BLOCK_SIZE];
+        power = new double[BLOCK_SIZE / 2 + 1];
+        fft = new RealFft(BLOCK_SIZE);
+        for (int b = 0; b < BANDS; b++)
+        {
+            binCount[b] = BAND_EDGES[b + 1] - BAND_EDGES[b];
+        }
+    }
+
+    private static double[] unitEnergyHann(final int blockSize)
+    {
+        final double[] window = new double[blockSize];
         double sumSquares = 0.0;
         for (int i = 0; i < blockSize; i++)
         {
@@ -61,12 +74,7 @@ final class BandSpectrum
         {
             window[i] *= norm;
         }
-        power = new double[blockSize / 2 + 1];
-        fft = new RealFft(blockSize);
-        for (int b = 0; b < BANDS; b++)
-        {
-            binCount[b] = BAND_EDGES[b + 1] - BAND_EDGES[b];
-        }
+        return window;
     }
 
     /**
@@ -189,7 +197,7 @@ final class BandSpectrum
             decimator.decimate(history, history.length - newSamples);
         }
         final double[] power = this.power;
-        fft.power(history, window, power, BAND_EDGES[0], BAND_EDGES[BANDS]);
+        fft.power(history, WINDOW, power, BAND_EDGES[0], BAND_EDGES[BANDS]);
         for (int b = 0; b < BANDS; b++)
         {
             double sum = 0.0;

@@ -126,7 +126,10 @@ final class NoiseFloorTracker
             final double snr = energy / n;
             final double dof = DOF_PER_BIN * bins;
             final double logit = dof * (snr * XI_GAIN / bins - LOG_ONE_PLUS_XI);
-            double presence = logit > 30.0 ? 1.0 : 1.0 / (1.0 + Math.exp(-logit));
+            // Below a logit of -3 the band's own presence is under 0.048, so when the detector-wide presence is
+            // above that (always, in practice: it never falls below 0.119) the maximum is known without exp().
+            double presence = logit > 30.0 ? 1.0 :
+                logit < -3.0 && speechPresence >= 0.05 ? 0.0 : 1.0 / (1.0 + Math.exp(-logit));
             presence = Math.max(presence, speechPresence);
             final double mean = 0.9 * meanPresence[b] + 0.1 * presence;
             meanPresence[b] = mean;

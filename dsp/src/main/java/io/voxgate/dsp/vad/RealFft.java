@@ -4,14 +4,18 @@ package io.voxgate.dsp.vad;
  * Power spectrum of a real block of {@code n} samples (n a power of two, 16 to 4096) through one complex radix-2 FFT
  * of {@code n / 2} points and the standard split step that separates the even and odd halves.
  *
- * <p>Twiddles and the bit-reversal permutation are computed once at construction; {@link #power} allocates nothing.
- * Only the bins the caller asks for are post-processed, so a detector that looks at 0..4 kHz of a 16 kHz block pays
- * for half of the split step.
+ * <p>Twiddles and the bit-reversal permutation are computed once per size and shared by every instance of that size:
+ * a DSP thread serving hundreds of calls runs hundreds of transforms, and one set of tables stays in its cache
+ * where per-instance copies would evict each other. {@link #power} allocates nothing. Only the bins the caller asks
+ * for are post-processed, so a detector that looks at 0..4 kHz of a 16 kHz block pays for half of the split step.
  *
- * <p>Not thread-safe: the work arrays belong to one owner (one detector, one stream).
+ * <p>Not thread-safe: the work arrays belong to one owner (one detector, one stream). The shared tables are
+ * immutable after construction and published through a synchronized cache.
  */
 final class RealFft
 {
+    private static final Tables[] TABLES_BY_LOG2_SIZE = new Tables[13];
+
     private final int size;
     private final int half;
     private final int[] bitReversed;
@@ -30,30 +34,26 @@ final class RealFft
         }
         this.size = size;
         this.half = size / 2;
-        bitReversed = new int[half];
-        final int bits = Integer.numberOfTrailingZeros(half);
-        for (int i = 0; i < half; i++)
-        {
-            bitReversed[i] = Integer.reverse(i) >>> (32 - bits);
-        }
-        twiddleCos = new double[half / 2];
-        twiddleSin = new double[half / 2];
-        for (int i = 0; i < half / 2; i++)
-        {
-            final double angle = -2.0 * Math.PI * i / half;
-            twiddleCos[i] = Math.cos(angle);
-            twiddleSin[i] = Math.sin(angle);
-        }
-        splitCos = new double[half + 1];
-        splitSin = new double[half + 1];
-        for (int k = 0; k <= half; k++)
-        {
-            final double angle = -2.0 * Math.PI * k / size;
-            splitCos[k] = Math.cos(angle);
-            splitSin[k] = Math.sin(angle);
-        }
+        final Tables tables = tables(size);
+        bitReversed = tables.bitReversed;
+        twiddleCos = tables.twiddleCos;
+        twiddleSin = tables.twiddleSin;
+        splitCos = tables.splitCos;
+        splitSin = tables.splitSin;
         re = new double[half];
         im = new double[half];
+    }
+
+    private static synchronized Tables tables(final int size)
+    {
+        final int log2 = Integer.numberOfTrailingZeros(size);
+        Tables tables = TABLES_BY_LOG2_SIZE[log2];
+        if (tables == null)
+        {
+            tables = new Tables(size);
+            TABLES_BY_LOG2_SIZE[log2] = tables;
+        }
+        return tables;
     }
 
     int size()
@@ -147,6 +147,45 @@ final class RealFft
             final double xr = evenRe + wr * oddRe - wi * oddIm;
             final double xi = evenIm + wr * oddIm + wi * oddRe;
             power[k] = xr * xr + xi * xi;
+        }
+    }
+
+    /**
+     * The size-dependent constants of the transform; never written after construction.
+     */
+    private static final class Tables
+    {
+        final int[] bitReversed;
+        final double[] twiddleCos;
+        final double[] twiddleSin;
+        final double[] splitCos;
+        final double[] splitSin;
+
+        Tables(final int size)
+        {
+            final int half = size / 2;
+            bitReversed = new int[half];
+            final int bits = Integer.numberOfTrailingZeros(half);
+            for (int i = 0; i < half; i++)
+            {
+                bitReversed[i] = Integer.reverse(i) >>> (32 - bits);
+            }
+            twiddleCos = new double[half / 2];
+            twiddleSin = new double[half / 2];
+            for (int i = 0; i < half / 2; i++)
+            {
+                final double angle = -2.0 * Math.PI * i / half;
+                twiddleCos[i] = Math.cos(angle);
+                twiddleSin[i] = Math.sin(angle);
+            }
+            splitCos = new double[half + 1];
+            splitSin = new double[half + 1];
+            for (int k = 0; k <= half; k++)
+            {
+                final double angle = -2.0 * Math.PI * k / size;
+                splitCos[k] = Math.cos(angle);
+                splitSin[k] = Math.sin(angle);
+            }
         }
     }
 }

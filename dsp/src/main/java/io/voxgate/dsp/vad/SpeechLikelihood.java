@@ -32,6 +32,9 @@ final class SpeechLikelihood
     static final double CAP = 5.0;
     static final int TOP_BANDS = 3;
 
+    private static final double NO_EVIDENCE_BELOW = Math.exp(MARGIN) * (1.0 - 1e-9);
+    private static final double CAPPED_ABOVE = Math.exp(CAP + MARGIN) * (1.0 + 1e-9);
+
     private final double[] smoothed = new double[BandSpectrum.BANDS];
     private double evidence;
     private double meanEvidence;
@@ -70,7 +73,12 @@ final class SpeechLikelihood
         {
             final double s = SMOOTHING * smoothed[b] + (1.0 - SMOOTHING) * spectrum.energy(b);
             smoothed[b] = s;
-            final double term = Math.min(CAP, Math.log(s / noise.noise(b)) - MARGIN);
+            final double ratio = s / noise.noise(b);
+            // Most bands sit at the noise floor (term <= 0, which counts for nothing) or far above it (term capped):
+            // the logarithm is only needed in between. The bounds are a hair inside the exact ones, so the terms
+            // that are computed, and hence the result, are bit for bit what the plain formula gives.
+            final double term = ratio < NO_EVIDENCE_BELOW ? 0.0 :
+                ratio > CAPPED_ABOVE ? CAP : Math.min(CAP, Math.log(ratio) - MARGIN);
             if (term > 0.0)
             {
                 sum += term;
