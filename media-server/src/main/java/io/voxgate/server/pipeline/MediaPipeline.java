@@ -3,7 +3,6 @@ package io.voxgate.server.pipeline;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import org.agrona.concurrent.NanoClock;
@@ -52,7 +51,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class MediaPipeline implements AutoCloseable
 {
+    /** The orchestrator's tick while no audio arrives: its timers and provider events are served at least this often. */
     private static final long IDLE_WAKE_MILLIS = 1;
+    /** The DSP shards and the egress writer have nothing to do unless woken; this only bounds a sleep. */
+    private static final long WORKER_IDLE_MILLIS = 100;
 
     private final PipelineSettings settings;
     private final PipelineCounters counters = new PipelineCounters();
@@ -135,9 +137,9 @@ public final class MediaPipeline implements AutoCloseable
         this.assistants = assistants;
         this.registry = new CallRegistry(settings.maxCalls());
         this.ingress = new IngressRing(settings.ingressRingSize(), settings.maxCalls(),
-            new DependentParkingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
+            new StagedWaitStrategy(WORKER_IDLE_MILLIS, IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
         this.egress = new EgressRing(settings.egressRingSize(),
-            new LiteTimeoutBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
+            new StagedWaitStrategy(WORKER_IDLE_MILLIS, WORKER_IDLE_MILLIS, TimeUnit.MILLISECONDS), counters);
         if (null != settings.sessionLogDir())
         {
             createDirectories(settings.sessionLogDir());

@@ -2,59 +2,148 @@ package io.voxgate.server.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
+import io.voxgate.server.Await;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class DependentParkingWaitStrategyTest
+class StagedWaitStrategyTest
 {
-    private final DependentParkingWaitStrategy strategy = new DependentParkingWaitStrategy(1, TimeUnit.MILLISECONDS);
-    private final RingBuffer<long[]> ring = RingBuffer.createMultiProducer(() -> new long[1], 8, strategy);
-    private final Sequence cursor = new Sequence(5);
-    private final Sequence dependent = new Sequence(5);
-    private final SequenceBarrier barrier = ring.newBarrier();
+    /** Long enough that only a signal, never the timeout, can end a wait within a test. */
+    private static final long HOURS = 1;
 
-    @Test
-    void returnsWhatTheDependentStageHasDoneWhenItIsAhead() throws Exception
+    private final ExecutorService waiters = Executors.newCachedThreadPool();
+    private final AtomicReference<Thread> waiter = new AtomicReference<>();
+
+    @AfterEach
+    void stopWaiters()
     {
-        assertEquals(5, strategy.waitFor(3, cursor, dependent, barrier));
+        waiters.shutdownNow();
     }
 
     @Test
-    void timesOutWhileTheDependentStageLagsSoTheProcessorStillGetsItsTimeoutCallback()
+    void returnsAtOnceWhatIsAvailable() throws Exception
     {
-        dependent.set(2);
-        assertThrows(TimeoutException.class, () -> strategy.waitFor(4, cursor, dependent, barrier));
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(1, 1, TimeUnit.MILLISECONDS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        ring.dependent.set(5);
+        assertEquals(5, strategy.waitFor(3, ring.cursor, ring.cursor, ring.barrier), "first stage");
+        assertEquals(5, strategy.waitFor(3, ring.cursor, ring.dependent, ring.barrier), "later stage");
     }
 
     @Test
-    void returnsOnceTheDependentStageCatchesUp() throws Exception
+    void eachKindOfWaitTimesOutSoTheProcessorStillGetsItsTimeoutCallback()
     {
-        dependent.set(2);
-        final CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() ->
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(1, 1, TimeUnit.MILLISECONDS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        ring.dependent.set(2);
+        assertThrows(TimeoutException.class, () -> strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
+        assertThrows(TimeoutException.class, () -> strategy.waitFor(4, ring.cursor, ring.dependent, ring.barrier));
+    }
+
+    @Test
+    void aSleepingFirstStageIsWokenByAPublish() throws Exception
+    {
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        final CompletableFuture<Long> waited = waitInBackground(() ->
+            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
+        awaitSleeping();
+        ring.cursor.set(6);
+        strategy.signalAllWhenBlocking();
+        assertEquals(6L, waited.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSleepingLaterStageIsWokenWhenTheFirstStageComesBackToWaitAfterItsBatch() throws Exception
+    {
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        ring.dependent.set(2);
+        final CompletableFuture<Long> waited = waitInBackground(() ->
+            strategy.waitFor(4, ring.cursor, ring.dependent, ring.barrier));
+        awaitSleeping();
+        // The first stage finished slots 3..5: its processor moves its sequence, then waits for slot 6.
+        ring.dependent.set(5);
+        final CompletableFuture<Long> firstStage = waitInBackground(() ->
+            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
+        assertEquals(5L, waited.get(10, TimeUnit.SECONDS));
+        firstStage.cancel(true);
+    }
+
+    @Test
+    void haltingWakesASleepingFirstStage() throws Exception
+    {
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        final CompletableFuture<Long> waited = waitInBackground(() ->
+            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
+        awaitSleeping();
+        ring.barrier.alert();
+        final Throwable failure = assertThrows(Exception.class, () -> waited.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof AlertException, String.valueOf(failure.getCause()));
+    }
+
+    private CompletableFuture<Long> waitInBackground(final Wait wait)
+    {
+        final CompletableFuture<Long> result = new CompletableFuture<>();
+        waiters.execute(() ->
         {
-            while (true)
+            waiter.set(Thread.currentThread());
+            try
             {
-                try
-                {
-                    return strategy.waitFor(4, cursor, dependent, barrier);
-                }
-                catch (final TimeoutException ex)
-                {
-                    // The processor would run onTimeout here and wait again.
-                }
-                catch (final Exception ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
+                result.complete(wait.run());
+            }
+            catch (final Throwable ex)
+            {
+                result.completeExceptionally(ex);
             }
         });
-        dependent.set(4);
-        assertEquals(4L, waited.get(10, TimeUnit.SECONDS));
+        return result;
+    }
+
+    /** The wait is only meaningful once the waiter sleeps: otherwise it would see the new sequence by itself. */
+    private void awaitSleeping()
+    {
+        Await.until("the waiter sleeps", () ->
+        {
+            final Thread thread = waiter.get();
+            return thread != null && thread.getState() == Thread.State.TIMED_WAITING;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Wait
+    {
+        long run() throws Exception;
+    }
+
+    /** A ring's cursor, a stage's sequence and a barrier, driven by hand. */
+    private static final class Ring
+    {
+        final Sequence cursor = new Sequence();
+        final Sequence dependent = new Sequence();
+        final SequenceBarrier barrier;
+
+        Ring(final StagedWaitStrategy strategy)
+        {
+            barrier = RingBuffer.createMultiProducer(() -> new long[1], 8, strategy).newBarrier();
+        }
     }
 }
