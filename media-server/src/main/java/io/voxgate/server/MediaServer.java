@@ -183,7 +183,7 @@ public final class MediaServer implements AutoCloseable
             new PrometheusText(registry, ServerMetrics.jvmRegistry()),
             scrapeExecutor,
             () -> !admission.isDraining());
-        final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() :
+        final int ioThreads = config.ioThreads() == 0 ? defaultIoThreads(Runtime.getRuntime().availableProcessors()) :
             config.ioThreads();
         loops = EventLoops.create(config.transport(), ioThreads);
         final long idleNanos = config.idleTimeout().toNanos();
@@ -239,6 +239,16 @@ public final class MediaServer implements AutoCloseable
     public static MediaServer start(final ServerConfig config) throws InterruptedException
     {
         return new MediaServer(config);
+    }
+
+    /**
+     * @param processors the processors the JVM may use.
+     * @return event loops when {@code VOXGATE_IO_THREADS} is 0: half the processors, at least one, so that the
+     *     pipeline's own threads (DSP, orchestrator, egress) are not crowded out by as many event loops as cores.
+     */
+    static int defaultIoThreads(final int processors)
+    {
+        return Math.max(1, processors / 2);
     }
 
     /** @return the port the server listens on (the bound one when configured as 0). */

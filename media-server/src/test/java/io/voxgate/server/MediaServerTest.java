@@ -43,6 +43,15 @@ class MediaServerTest
     }
 
     @Test
+    void runsAsManyEventLoopsAsHalfTheProcessorsByDefaultAndAtLeastOne()
+    {
+        assertEquals(1, MediaServer.defaultIoThreads(1));
+        assertEquals(1, MediaServer.defaultIoThreads(2));
+        assertEquals(1, MediaServer.defaultIoThreads(3));
+        assertEquals(4, MediaServer.defaultIoThreads(8));
+    }
+
+    @Test
     void usesEpollWhereAvailableAndNioWhenAsked() throws Exception
     {
         try (ServerFixture auto = new ServerFixture())

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.netty.util.ResourceLeakDetector;
 import io.voxgate.server.MediaServer;
 import io.voxgate.server.config.ServerConfig;
 import io.voxgate.server.config.ServerSetting;
@@ -29,15 +30,25 @@ import picocli.CommandLine.Spec;
         "Each option can also be set by the environment variable shown; flags win."},
     footer = {"", "Environment only: TWILIO_AUTH_TOKEN (enables X-Twilio-Signature checks on the voice webhook and "
         + "the WebSocket upgrade, and the webhook's short-lived stream token checked on start; set PUBLIC_URL with "
-        + "it), WS_AUTH_TOKENS and WS_TOKEN_SECRET (tokens for the WS v1 upgrade at /ws)."})
+        + "it), WS_AUTH_TOKENS and WS_TOKEN_SECRET (tokens for the WS v1 upgrade at /ws).",
+        "Netty's buffer leak detection is off unless -Dio.netty.leakDetection.level is set (VOXGATE_JAVA_OPTS)."})
 public final class ServeCommand implements Callable<Integer>
 {
+    /** Set it (e.g. {@code VOXGATE_JAVA_OPTS=-Dio.netty.leakDetection.level=simple}) to track buffers in a server. */
+    static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception
     {
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) == null)
+        {
+            // Netty's default samples one buffer in 128 and records a stack trace for it, about 1 % of the
+            // server's CPU under load; the test suite tracks every buffer (paranoid), so a server runs without.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         final Map<ServerSetting, String> flags = new EnumMap<>(ServerSetting.class);
         for (final ServerSetting setting : ServerSetting.values())
         {

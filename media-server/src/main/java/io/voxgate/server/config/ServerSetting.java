@@ -107,8 +107,13 @@ public enum ServerSetting
     /** Threads running the DSP stage; calls are sharded over them by session. */
     DSP_THREADS("VOXGATE_DSP_THREADS", "--dsp-threads", "1", "DSP stage threads (calls sharded by session)."),
 
-    /** Netty event-loop threads; 0 means one per available processor. */
-    IO_THREADS("VOXGATE_IO_THREADS", "--io-threads", "0", "Netty event-loop threads (0 = one per processor)."),
+    /**
+     * Netty event-loop threads; 0 means half the available processors, at least one. The DSP, orchestrator and
+     * egress threads need the other half: on two cores one event loop served 400 calls with less CPU and a lower
+     * ingress latency than two (docs/BENCHMARKS.md).
+     */
+    IO_THREADS("VOXGATE_IO_THREADS", "--io-threads", "0",
+        "Netty event-loop threads (0 = half the processors, at least one)."),
 
     /** Socket transport: auto (epoll on Linux when available), epoll or nio. */
     TRANSPORT("VOXGATE_TRANSPORT", "--transport", "auto", "Socket transport: auto, epoll or nio.");
