@@ -51,8 +51,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class MediaPipeline implements AutoCloseable
 {
-    /** The orchestrator's tick while no audio arrives: its timers and provider events are served at least this often. */
-    private static final long IDLE_WAKE_MILLIS = 1;
+    /**
+     * The longest the orchestrator sleeps while no audio arrives; it sleeps less when a timer is due sooner, and
+     * other threads' events wake it (it used to wake every millisecond to look).
+     */
+    private static final long ORCHESTRATOR_MAX_SLEEP_MILLIS = 100;
     /** The DSP shards and the egress writer have nothing to do unless woken; this only bounds a sleep. */
     private static final long WORKER_IDLE_MILLIS = 100;
 
@@ -60,6 +63,7 @@ public final class MediaPipeline implements AutoCloseable
     private final PipelineCounters counters = new PipelineCounters();
     private final PipelineLatencies latencies = new PipelineLatencies();
     private final CallRegistry registry;
+    private final StagedWaitStrategy ingressWait;
     private final IngressRing ingress;
     private final EgressRing egress;
     private final OrchestratorStage orchestrator;
@@ -136,8 +140,9 @@ public final class MediaPipeline implements AutoCloseable
         this.settings = settings;
         this.assistants = assistants;
         this.registry = new CallRegistry(settings.maxCalls());
-        this.ingress = new IngressRing(settings.ingressRingSize(), settings.maxCalls(),
-            new StagedWaitStrategy(WORKER_IDLE_MILLIS, IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS), counters);
+        this.ingressWait = new StagedWaitStrategy(WORKER_IDLE_MILLIS, ORCHESTRATOR_MAX_SLEEP_MILLIS,
+            TimeUnit.MILLISECONDS, this::orchestratorSleepNanos);
+        this.ingress = new IngressRing(settings.ingressRingSize(), settings.maxCalls(), ingressWait, counters);
         this.egress = new EgressRing(settings.egressRingSize(),
             new StagedWaitStrategy(WORKER_IDLE_MILLIS, WORKER_IDLE_MILLIS, TimeUnit.MILLISECONDS), counters);
         if (null != settings.sessionLogDir())
@@ -155,6 +160,7 @@ public final class MediaPipeline implements AutoCloseable
         }
         this.orchestrator = new OrchestratorStage(registry, assistants, settings.defaultAssistant(), egress, clock,
             counters, latencies, sessionLogRecorder, history);
+        orchestrator.wakeWith(ingressWait::wakeLaterStages);
 
         final RingBuffer<IngressSlot> in = ingress.ringBuffer();
         final int shards = settings.dspThreads();
@@ -218,6 +224,8 @@ public final class MediaPipeline implements AutoCloseable
     public synchronized void close()
     {
         processors.forEach(BatchEventProcessor::halt);
+        // Halting wakes the stages that wait for publishes; the orchestrator may sleep until its next timer.
+        ingressWait.wakeLaterStages();
         for (final Thread thread : threads)
         {
             try
@@ -249,6 +257,12 @@ public final class MediaPipeline implements AutoCloseable
         final long epoch = orchestrator.housekeepingEpoch();
         return (epoch & 1) == 0 && in.remainingCapacity() == in.getBufferSize() &&
             out.remainingCapacity() == out.getBufferSize() && orchestrator.housekeepingEpoch() == epoch;
+    }
+
+    /** How long the orchestrator may sleep (its own thread, just before it does). */
+    private long orchestratorSleepNanos()
+    {
+        return orchestrator.sleepNanos();
     }
 
     /** Whether the assistant a session starts with reads 16 kHz PCM (DSP thread, once per call). */

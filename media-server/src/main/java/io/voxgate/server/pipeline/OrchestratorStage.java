@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink, SessionTimers.Expiry
 {
     private static final long NANOS_PER_MS = 1_000_000L;
+    /** How soon ends and session-log lines that found their queue full are offered again. */
+    private static final long RETRY_NANOS = NANOS_PER_MS;
 
 
     private final CallRegistry registry;
@@ -114,7 +116,7 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
         this.turnEndNanos = new long[registry.maxCalls()];
         this.firstAudioOrigin = new long[registry.maxCalls()];
         this.clients = new ClientEvents[registry.maxCalls()];
-        this.timers = new SessionTimers(registry.maxCalls(), clock.nanoTime());
+        this.timers = new SessionTimers(registry.maxCalls());
     }
 
     /**
@@ -159,6 +161,34 @@ final class OrchestratorStage implements EventHandler<IngressSlot>, CommandSink,
     public void onTimeout(final long sequence)
     {
         housekeeping(clock.nanoTime());
+    }
+
+    /**
+     * Sets what wakes this stage when another thread posts it an event (it may be asleep until its next timer).
+     */
+    void wakeWith(final Runnable wake)
+    {
+        pending.wakeWith(wake);
+    }
+
+    /**
+     * How long the orchestrator may sleep while no audio arrives (its thread): until its next timer is due, or a
+     * millisecond while it retries ends or session-log lines that found no room, or not at all when events wait.
+     *
+     * @return nanoseconds, {@code 0} or more; {@link Long#MAX_VALUE} when only a wake-up can bring work.
+     */
+    long sleepNanos()
+    {
+        if (!pending.isEmpty() || !pending.inboxIsEmpty())
+        {
+            return 0;
+        }
+        if (!endsToRetry.isEmpty() || null != sessionLog && sessionLog.backlog() > 0)
+        {
+            return RETRY_NANOS;
+        }
+        final long next = timers.nextDeadlineNanos();
+        return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - clock.nanoTime());
     }
 
     /** Fires due timers, applies events posted from other threads, retries ends the egress ring had no room for. */

@@ -27,6 +27,9 @@ final class PendingEvents
     private final ManyToOneConcurrentArrayQueue<Posted> inbox = new ManyToOneConcurrentArrayQueue<>(INBOX_SIZE);
     private final PipelineCounters counters;
     private volatile Thread owner;
+    private volatile Runnable wake = () ->
+    {
+    };
 
     private int[] indices = new int[64];
     private Session[] sessions = new Session[64];
@@ -45,6 +48,12 @@ final class PendingEvents
         owner = thread;
     }
 
+    /** Sets what wakes the owning thread after another thread posted (it may sleep until its next timer). */
+    void wakeWith(final Runnable wake)
+    {
+        this.wake = wake;
+    }
+
     /** Takes an event for a session from any thread; a full inbox drops it and counts it. */
     void post(final int index, final Session session, final Event event)
     {
@@ -53,7 +62,11 @@ final class PendingEvents
         {
             add(index, session, event);
         }
-        else if (!inbox.offer(new Posted(index, session, event)))
+        else if (inbox.offer(new Posted(index, session, event)))
+        {
+            wake.run();
+        }
+        else
         {
             // The orchestrator is far behind; the run's response timer recovers the call.
             counters.orchestrator.incrementAndGet(PipelineCounters.ORC_INBOX_DROPS);
@@ -86,6 +99,12 @@ final class PendingEvents
     boolean isEmpty()
     {
         return size == 0;
+    }
+
+    /** @return whether no other thread's event waits in the inbox (owning thread). */
+    boolean inboxIsEmpty()
+    {
+        return inbox.isEmpty();
     }
 
     int size()

@@ -8,8 +8,8 @@ import com.lmax.disruptor.WaitStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The ingress ring's wait strategy: the first stage (the DSP shards) blocks until a producer publishes, and a later
@@ -23,24 +23,30 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Wake-ups are never lost: a waiter raises its flag before it checks the sequence it waits for, and a signaller
  * clears the flag after it has moved that sequence, so one of the two sees the other. Each kind of wait keeps its
- * own timeout, after which the processor's {@code onTimeout} runs: short for the orchestrator (it fires timers and
- * drains provider events there), long for the DSP shards (they have nothing to do unless audio arrives).
+ * own timeout, after which the processor's {@code onTimeout} runs: for the orchestrator, the time until its next
+ * timer is due (it asks, through the {@code LongSupplier} given, before each sleep; other threads that post it work
+ * call {@link #wakeLaterStages()}), for the DSP shards a long bound (they have nothing to do unless audio arrives).
  *
  * <p>A stage is "first" when its barrier has no stage before it: the Disruptor then passes the cursor itself as the
  * dependent sequence. The first stage signals the later stages each time it comes back to wait, that is after its
- * processor has moved its sequence past the batch it just handled. Thread-safe: one instance serves every processor
- * of the ring.
+ * processor has moved its sequence past the batch it just handled.
+ *
+ * <p>Allocation: none per wait (a {@code Condition} would allocate a node each time): the first stages wait on a
+ * monitor, the later stage parks. Thread-safe: one instance serves every processor of the ring, with any number of
+ * first-stage processors and at most one later-stage processor (the orchestrator).
  */
 public final class StagedWaitStrategy implements WaitStrategy
 {
-    private final ReentrantLock publishedLock = new ReentrantLock();
-    private final Condition published = publishedLock.newCondition();
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final Object published = new Object();
     private final AtomicBoolean publishedSignalNeeded = new AtomicBoolean();
-    private final ReentrantLock processedLock = new ReentrantLock();
-    private final Condition processed = processedLock.newCondition();
     private final AtomicBoolean processedSignalNeeded = new AtomicBoolean();
+    private final AtomicBoolean laterStageWakeRequested = new AtomicBoolean();
+    private volatile Thread laterStage;
     private final long firstStageTimeoutNanos;
     private final long laterStageTimeoutNanos;
+    private final LongSupplier laterStageSleepNanos;
 
     /**
      * @param firstStageTimeout how long the first stage sleeps before its processor's {@code onTimeout} runs.
@@ -49,8 +55,23 @@ public final class StagedWaitStrategy implements WaitStrategy
      */
     public StagedWaitStrategy(final long firstStageTimeout, final long laterStageTimeout, final TimeUnit unit)
     {
+        this(firstStageTimeout, laterStageTimeout, unit, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * @param firstStageTimeout    how long the first stage sleeps before its processor's {@code onTimeout} runs
+     *                             (whole milliseconds: a monitor wait rounds up to them).
+     * @param maxLaterStageTimeout the longest a later stage sleeps before its processor's {@code onTimeout} runs.
+     * @param unit                 unit of both timeouts.
+     * @param laterStageSleepNanos asked on the later stage's thread before it sleeps: how long it may (nanoseconds,
+     *                             0 for not at all); capped by {@code maxLaterStageTimeout}.
+     */
+    public StagedWaitStrategy(final long firstStageTimeout, final long maxLaterStageTimeout, final TimeUnit unit,
+        final LongSupplier laterStageSleepNanos)
+    {
         this.firstStageTimeoutNanos = unit.toNanos(firstStageTimeout);
-        this.laterStageTimeoutNanos = unit.toNanos(laterStageTimeout);
+        this.laterStageTimeoutNanos = unit.toNanos(maxLaterStageTimeout);
+        this.laterStageSleepNanos = laterStageSleepNanos;
     }
 
     @Override
@@ -63,73 +84,102 @@ public final class StagedWaitStrategy implements WaitStrategy
         if (dependentSequence == cursor)
         {
             // Coming back to wait means this stage's sequence has just moved: the stages after it may go on.
-            signal(processedSignalNeeded, processedLock, processed);
-            return await(sequence, cursor, barrier, publishedLock, published, publishedSignalNeeded,
-                firstStageTimeoutNanos);
+            wakeLaterStage();
+            return awaitPublished(sequence, cursor, barrier);
         }
-        return await(sequence, dependentSequence, barrier, processedLock, processed, processedSignalNeeded,
-            laterStageTimeoutNanos);
+        return awaitProcessed(sequence, dependentSequence, barrier);
     }
 
     @Override
     public void signalAllWhenBlocking()
     {
-        signal(publishedSignalNeeded, publishedLock, published);
+        if (publishedSignalNeeded.getAndSet(false))
+        {
+            synchronized (published)
+            {
+                published.notifyAll();
+            }
+        }
     }
 
-    private static long await(
-        final long sequence,
-        final Sequence awaited,
-        final SequenceBarrier barrier,
-        final ReentrantLock lock,
-        final Condition condition,
-        final AtomicBoolean signalNeeded,
-        final long timeoutNanos) throws AlertException, InterruptedException, TimeoutException
+    /**
+     * Wakes a sleeping later stage so that its processor's {@code onTimeout} runs now (any thread; costs an atomic
+     * exchange when it does not sleep): for work that reaches it outside the ring.
+     */
+    public void wakeLaterStages()
     {
-        long available = awaited.get();
+        laterStageWakeRequested.set(true);
+        wakeLaterStage();
+    }
+
+    private void wakeLaterStage()
+    {
+        if (processedSignalNeeded.getAndSet(false))
+        {
+            LockSupport.unpark(laterStage);
+        }
+    }
+
+    private long awaitPublished(final long sequence, final Sequence cursor, final SequenceBarrier barrier)
+        throws AlertException, InterruptedException, TimeoutException
+    {
+        long available = cursor.get();
         if (available >= sequence)
         {
             return available;
         }
-        long remaining = timeoutNanos;
-        lock.lock();
-        try
+        final long deadline = System.nanoTime() + firstStageTimeoutNanos;
+        synchronized (published)
         {
             while (true)
             {
-                signalNeeded.set(true);
-                available = awaited.get();
+                publishedSignalNeeded.set(true);
+                available = cursor.get();
                 if (available >= sequence)
                 {
                     return available;
                 }
                 barrier.checkAlert();
+                final long remaining = deadline - System.nanoTime();
                 if (remaining <= 0)
                 {
                     throw TimeoutException.INSTANCE;
                 }
-                remaining = condition.awaitNanos(remaining);
+                published.wait(Math.max(1, remaining / NANOS_PER_MILLI));
             }
-        }
-        finally
-        {
-            lock.unlock();
         }
     }
 
-    private static void signal(final AtomicBoolean signalNeeded, final ReentrantLock lock, final Condition condition)
+    private long awaitProcessed(final long sequence, final Sequence dependent, final SequenceBarrier barrier)
+        throws AlertException, TimeoutException
     {
-        if (signalNeeded.getAndSet(false))
+        long available = dependent.get();
+        if (available >= sequence)
         {
-            lock.lock();
-            try
+            return available;
+        }
+        final Thread self = Thread.currentThread();
+        if (laterStage != self)
+        {
+            laterStage = self;
+        }
+        final long deadline = System.nanoTime() + Math.min(laterStageTimeoutNanos, laterStageSleepNanos.getAsLong());
+        while (true)
+        {
+            processedSignalNeeded.set(true);
+            available = dependent.get();
+            if (available >= sequence)
             {
-                condition.signalAll();
+                return available;
             }
-            finally
+            barrier.checkAlert();
+            final long remaining = deadline - System.nanoTime();
+            // A wake request ends the wait as a timeout would: the processor's onTimeout does the work.
+            if (remaining <= 0 || laterStageWakeRequested.getAndSet(false))
             {
-                lock.unlock();
+                throw TimeoutException.INSTANCE;
             }
+            LockSupport.parkNanos(this, remaining);
         }
     }
 }

@@ -87,6 +87,32 @@ class StagedWaitStrategyTest
     }
 
     @Test
+    void aLaterStageSleepsNoLongerThanItsOwnerAllows()
+    {
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS, () -> 0L);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        ring.dependent.set(2);
+        // A timer already due: the orchestrator must not sleep at all, whatever the strategy's own bound.
+        assertThrows(TimeoutException.class, () -> strategy.waitFor(4, ring.cursor, ring.dependent, ring.barrier));
+    }
+
+    @Test
+    void aWakeRequestEndsALaterStageSleepSoItsProcessorRunsOnTimeout() throws Exception
+    {
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        ring.dependent.set(2);
+        final CompletableFuture<Long> waited = waitInBackground(() ->
+            strategy.waitFor(4, ring.cursor, ring.dependent, ring.barrier));
+        awaitSleeping();
+        strategy.wakeLaterStages();
+        final Throwable failure = assertThrows(Exception.class, () -> waited.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof TimeoutException, String.valueOf(failure.getCause()));
+    }
+
+    @Test
     void haltingWakesASleepingFirstStage() throws Exception
     {
         final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
