@@ -8,7 +8,7 @@ import io.voxgate.orchestrator.model.Event;
  * <p><b>Threading:</b> any thread. Built-in backends post on the orchestrator thread while executing a command: the
  * events are queued and applied after the current event, never re-entrantly. Provider backends post from their own
  * I/O threads: the events go through the orchestrator's bounded multi-producer inbox (its offer is the release,
- * the orchestrator's poll the acquire), which it drains after every slot and at least every millisecond when idle.
+ * the orchestrator's poll the acquire), which it drains after every slot; a post wakes it if it sleeps.
  * A full inbox drops the event and counts it ({@link PipelineCounters#orchestratorInboxDrops()}); the run's
  * response timer then recovers the call. Never blocks.
  *
