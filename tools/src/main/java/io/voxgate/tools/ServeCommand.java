@@ -10,6 +10,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.voxgate.server.MediaServer;
 import io.voxgate.server.config.ServerConfig;
 import io.voxgate.server.config.ServerSetting;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,6 +84,9 @@ public final class ServeCommand implements Callable<Integer>
             finally
             {
                 server.close();
+                // Log4j's own shutdown hook is off (log4j2.component.properties): it would race this one and
+                // drop the drain's log lines.
+                LogManager.shutdown();
                 stopped.countDown();
             }
         }, "voxgate-shutdown"));

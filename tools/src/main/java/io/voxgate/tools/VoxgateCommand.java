@@ -1,6 +1,7 @@
 package io.voxgate.tools;
 
 import java.io.PrintWriter;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,10 @@ public final class VoxgateCommand implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(execute(args));
+        final int status = execute(args);
+        // Log4j's shutdown hook is off (serve shuts it down after draining): flush the async loggers here.
+        LogManager.shutdown();
+        System.exit(status);
     }
 
     /**
