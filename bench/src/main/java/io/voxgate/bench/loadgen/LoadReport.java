@@ -22,6 +22,9 @@ final class LoadReport
         "voxgate_ingress_latency_seconds", "voxgate_egress_latency_seconds", "voxgate_time_to_first_audio_seconds",
         "voxgate_barge_in_reaction_seconds", "voxgate_turn_latency_seconds"};
 
+    /** Issue 4's ingress target: p99 (frame received -> orchestrator handled) within 5 ms. */
+    private static final double INGRESS_TARGET_SECONDS = 0.005;
+
     private LoadReport()
     {
     }
@@ -82,6 +85,10 @@ final class LoadReport
                     1000 * result.metricsAfter().quantileSeconds(result.metricsBefore(), name, 0.5),
                     1000 * result.metricsAfter().quantileSeconds(result.metricsBefore(), name, 0.99)));
             }
+            final double within = result.metricsAfter().shareWithin(result.metricsBefore(),
+                "voxgate_ingress_latency_seconds", INGRESS_TARGET_SECONDS);
+            lines.add(String.format(Locale.ROOT, "ingress within 5 ms (bucket le=0.005, exact): %.3f %% of frames",
+                100 * within));
         }
         else
         {

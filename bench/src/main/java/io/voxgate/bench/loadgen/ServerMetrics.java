@@ -168,4 +168,29 @@ final class ServerMetrics
         }
         return lower;
     }
+
+    /**
+     * The share of what a histogram observed between two scrapes that fell at or below one of its bucket bounds:
+     * exact, where a quantile is interpolated (e.g. "p99 within 5 ms" holds when the share at 0.005 is >= 0.99).
+     *
+     * @param before     the earlier scrape.
+     * @param histogram  the histogram's name without suffix.
+     * @param upperBound a bucket's {@code le} bound, in seconds.
+     * @return 0..1, or NaN when not exported, nothing was observed or no bucket has that bound.
+     */
+    double shareWithin(final ServerMetrics before, final String histogram, final double upperBound)
+    {
+        final TreeMap<Double, Double> now = buckets.get(histogram);
+        if (null == now || !now.containsKey(upperBound))
+        {
+            return Double.NaN;
+        }
+        final TreeMap<Double, Double> then = before.buckets.getOrDefault(histogram, new TreeMap<>());
+        final double total = now.lastEntry().getValue() - then.getOrDefault(now.lastKey(), 0.0);
+        if (total <= 0)
+        {
+            return Double.NaN;
+        }
+        return (now.get(upperBound) - then.getOrDefault(upperBound, 0.0)) / total;
+    }
 }

@@ -101,6 +101,9 @@ class LoadGeneratorTest
         assertEquals(200.0, after.count(before, "x_seconds"));
         assertEquals(0.0005, after.quantileSeconds(before, "x_seconds", 0.125), 1e-12);
         assertEquals(0.0015, after.quantileSeconds(before, "x_seconds", 0.625), 1e-12);
+        assertEquals(0.25, after.shareWithin(before, "x_seconds", 0.001), 1e-12);
+        assertEquals(1.0, after.shareWithin(before, "x_seconds", 0.002), 1e-12);
+        assertTrue(Double.isNaN(after.shareWithin(before, "x_seconds", 0.0015)), "not a bucket bound");
         assertTrue(Double.isNaN(after.delta(before, "missing_total")));
     }
 }
