@@ -73,11 +73,7 @@ class StagedWaitStrategyTest
     {
         final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
         final Ring ring = new Ring(strategy);
-        ring.cursor.set(5);
-        ring.dependent.set(2);
-        final CompletableFuture<Long> waited = waitInBackground(() ->
-            strategy.waitFor(4, ring.cursor, ring.dependent, ring.barrier));
-        awaitSleeping();
+        final CompletableFuture<Long> waited = laterStageAsleepForSlot4(strategy, ring);
         // The first stage finished slots 3..5: its processor moves its sequence, then waits for slot 6.
         ring.dependent.set(5);
         final CompletableFuture<Long> firstStage = waitInBackground(() ->
@@ -102,11 +98,7 @@ class StagedWaitStrategyTest
     {
         final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
         final Ring ring = new Ring(strategy);
-        ring.cursor.set(5);
-        ring.dependent.set(2);
-        final CompletableFuture<Long> waited = waitInBackground(() ->
-            strategy.waitFor(4, ring.cursor, ring.dependent, ring.barrier));
-        awaitSleeping();
+        final CompletableFuture<Long> waited = laterStageAsleepForSlot4(strategy, ring);
         strategy.wakeLaterStages();
         final Throwable failure = assertThrows(Exception.class, () -> waited.get(10, TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof TimeoutException, String.valueOf(failure.getCause()));
@@ -124,6 +116,17 @@ class StagedWaitStrategyTest
         ring.barrier.alert();
         final Throwable failure = assertThrows(Exception.class, () -> waited.get(10, TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof AlertException, String.valueOf(failure.getCause()));
+    }
+
+    /** The first stage has published up to slot 5 and finished slot 2; the later stage sleeps waiting for slot 4. */
+    private CompletableFuture<Long> laterStageAsleepForSlot4(final StagedWaitStrategy strategy, final Ring ring)
+    {
+        ring.cursor.set(5);
+        ring.dependent.set(2);
+        final CompletableFuture<Long> waited = waitInBackground(() ->
+            strategy.waitFor(4, ring.cursor, ring.dependent, ring.barrier));
+        awaitSleeping();
+        return waited;
     }
 
     private CompletableFuture<Long> waitInBackground(final Wait wait)
