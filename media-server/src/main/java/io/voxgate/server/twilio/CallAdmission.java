@@ -62,12 +62,15 @@ public final class CallAdmission
         {
             return CallOutcome.REFUSED_DRAINING;
         }
+        // Into the group before it is counted: whoever sees the count (a drain about to call closeAll) must find
+        // the channel there too, or a call admitted at that moment would miss the drain deadline.
+        channels.add(channel);
         if (active.incrementAndGet() > maxCalls)
         {
+            channels.remove(channel);
             release();
             return CallOutcome.REFUSED_CAPACITY;
         }
-        channels.add(channel);
         channel.closeFuture().addListener(future -> release());
         return null;
     }

@@ -101,12 +101,13 @@ public final class WsSessionTable implements EgressSink
         final Channel channel = writable(session);
         if (null != channel)
         {
-            channel.writeAndFlush(new WsEvent(type, fieldsJson), channel.voidPromise());
+            // Counted before the write: whoever sees the event (a client, a test) must find it counted.
             counters.eventsOut.increment();
             if ("error".equals(type))
             {
                 countError(fieldsJson);
             }
+            channel.writeAndFlush(new WsEvent(type, fieldsJson), channel.voidPromise());
         }
     }
 
