@@ -204,6 +204,8 @@ final class EgressStage implements EventHandler<EgressCommand>
             return;
         }
         channel.resetResamplers();
+        // Counted before the write: a peer that has seen the clear must find it counted.
+        PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_CLEARS, 1);
         if (channel.client)
         {
             channel.announcedRun = -1;
@@ -219,7 +221,6 @@ final class EgressStage implements EventHandler<EgressCommand>
         {
             latencies.bargeInReaction().recordValue(PipelineLatencies.clamp(clock.nanoTime() - originNanos));
         }
-        PipelineCounters.addSingleWriter(counters.egress, PipelineCounters.OUT_CLEARS, 1);
     }
 
     private void event(final int index, final String type, final String fields)
