@@ -241,6 +241,10 @@ public final class HttpTool implements ServerTool
             // OkHttp reports its call timeout as an InterruptedIOException ("timeout").
             return "no answer from " + target.host() + " within " + timeoutMs + " ms";
         }
+        if (failure instanceof PendingExchange.BodyTooLargeException)
+        {
+            return failure.getMessage();
+        }
         return redact("cannot reach " + target.host() + ":" + target.port() + ": " + failure.getMessage());
     }
 

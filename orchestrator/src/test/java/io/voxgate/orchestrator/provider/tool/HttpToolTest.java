@@ -110,6 +110,23 @@ class HttpToolTest
     }
 
     @Test
+    void aBodyOverTheLimitIsAnErrorResultNotAModelContextFullOfIt()
+    {
+        server.enqueue(new MockResponse().setBody("x".repeat(PendingExchange.MAX_BODY_BYTES + 1)));
+        server.enqueue(new MockResponse().setBody("y".repeat(PendingExchange.MAX_BODY_BYTES)));
+        final ToolRunner runner = runner(tool("POST", "rooms", 0, Map.of()));
+        runner.execute(execute("c1", "{}"));
+        assertEquals(new Event.ToolResult("s", 0, 3, 1, "c1",
+            "{\"error\":\"response body over 64 KiB from " + server.getHostName() + "\"}", true),
+            sink.awaitEvent((e) -> true));
+        runner.execute(execute("c2", "{}"));
+        final Event.ToolResult atTheLimit = (Event.ToolResult)sink.awaitEvent(
+            (e) -> e instanceof Event.ToolResult result && "c2".equals(result.callId()));
+        assertFalse(atTheLimit.error(), "a body of exactly the limit is the tool's answer");
+        assertTrue(atTheLimit.resultJson().contains("y".repeat(1000)));
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutIsAnErrorResult()
     {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
