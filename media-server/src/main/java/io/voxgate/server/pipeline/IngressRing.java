@@ -36,6 +36,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class IngressRing
 {
+    private final WaitStrategy waitStrategy;
     private final RingBuffer<IngressSlot> ring;
     private final UnsafeBuffer buffer;
     private final int maxCalls;
@@ -62,6 +63,7 @@ public final class IngressRing
         {
             throw new IllegalArgumentException("ring of " + size + " slots exceeds 2 GiB");
         }
+        this.waitStrategy = waitStrategy;
         this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(size * IngressSlot.SLOT_LENGTH, 64));
         this.maxCalls = maxCalls;
         this.controlReserve = Math.max(4, size / 8);
@@ -105,6 +107,26 @@ public final class IngressRing
     RingBuffer<IngressSlot> ringBuffer()
     {
         return ring;
+    }
+
+    /**
+     * Holds back this producer thread's wake-ups of the DSP stage until {@link #endDeferral()} (see
+     * {@link StagedWaitStrategy#beginDeferral()}); nothing to hold when the ring waits some other way.
+     *
+     * @return true when a deferral began now: the caller must end it on this thread.
+     */
+    public boolean beginDeferral()
+    {
+        return waitStrategy instanceof StagedWaitStrategy staged && staged.beginDeferral();
+    }
+
+    /** Ends this producer thread's deferral, waking the DSP stage for what it held back. */
+    public void endDeferral()
+    {
+        if (waitStrategy instanceof StagedWaitStrategy staged)
+        {
+            staged.endDeferral();
+        }
     }
 
     /**

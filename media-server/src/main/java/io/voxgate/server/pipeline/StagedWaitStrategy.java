@@ -8,6 +8,7 @@ import com.lmax.disruptor.WaitStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -39,8 +40,24 @@ public final class StagedWaitStrategy implements WaitStrategy
 {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
+    /**
+     * A deferring producer still wakes the first stage every this many publishes, which bounds what deferral adds
+     * to a frame's latency (16 frames of an event loop's work, ~0.15 ms here).
+     */
+    static final int MAX_DEFERRED_PUBLISHES = 16;
+
+    /** A producer thread's deferral: whether it is on and how many publishes it has held back. */
+    private static final class Deferral
+    {
+        boolean active;
+        int held;
+    }
+
+    private final ThreadLocal<Deferral> deferrals = ThreadLocal.withInitial(Deferral::new);
+
     private final Object published = new Object();
     private final AtomicBoolean publishedSignalNeeded = new AtomicBoolean();
+    private final AtomicLong firstStageWakeUps = new AtomicLong();
     private final AtomicBoolean processedSignalNeeded = new AtomicBoolean();
     private final AtomicBoolean laterStageWakeRequested = new AtomicBoolean();
     private volatile Thread laterStage;
@@ -93,8 +110,60 @@ public final class StagedWaitStrategy implements WaitStrategy
     @Override
     public void signalAllWhenBlocking()
     {
+        final Deferral deferral = deferrals.get();
+        if (deferral.active && ++deferral.held < MAX_DEFERRED_PUBLISHES)
+        {
+            return;
+        }
+        deferral.held = 0;
+        signalPublished();
+    }
+
+    /**
+     * From now until {@link #endDeferral()}, this thread's publishes do not wake the first stage one by one: an
+     * event loop defers them to the end of its I/O batch, so a DSP shard wakes once for a batch of frames instead of
+     * once per frame (every {@link #MAX_DEFERRED_PUBLISHES}th publish still wakes it).
+     *
+     * @return true when the deferral began now, false when this thread was already deferring.
+     */
+    public boolean beginDeferral()
+    {
+        final Deferral deferral = deferrals.get();
+        if (deferral.active)
+        {
+            return false;
+        }
+        deferral.active = true;
+        return true;
+    }
+
+    /**
+     * Ends this thread's deferral and wakes the first stage if any publish was held back (the thread that began it).
+     */
+    public void endDeferral()
+    {
+        final Deferral deferral = deferrals.get();
+        deferral.active = false;
+        if (deferral.held > 0)
+        {
+            deferral.held = 0;
+            signalPublished();
+        }
+    }
+
+    /**
+     * @return how many times a publish found the first stage asleep and woke it (any thread; for tests and tuning).
+     */
+    long firstStageWakeUps()
+    {
+        return firstStageWakeUps.get();
+    }
+
+    private void signalPublished()
+    {
         if (publishedSignalNeeded.getAndSet(false))
         {
+            firstStageWakeUps.incrementAndGet();
             synchronized (published)
             {
                 published.notifyAll();

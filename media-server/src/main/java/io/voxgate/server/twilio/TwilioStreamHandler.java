@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -69,6 +70,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     private final TwilioMessage message = new TwilioMessage();
     private final Base64Decoder decoder = new Base64Decoder();
     private final CallErrorLog errors;
+    private final Runnable endDeferral;
 
     private volatile Channel channel;
     private boolean connected;
@@ -87,6 +89,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
     {
         this.endpoint = endpoint;
         this.ingress = endpoint.ingress();
+        this.endDeferral = ingress::endDeferral;
         this.counters = endpoint.counters();
         this.reader = new TwilioMessageReader(endpoint.maxFrameBytes());
         this.errors = new CallErrorLog(counters);
@@ -366,6 +369,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             counters.drops.increment(TransportDrop.OUTBOUND_TRACK);
             return;
         }
+        deferWakeUps(ctx);
         final CharArraySequence payload = message.payload;
         final int result = ingress.tryPublishMedia(sessionIndex, receivedNanos, message.sequenceNumber,
             message.timestampMs, payload, 0, payload.length(), decoder);
@@ -380,6 +384,18 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
             case PublishResult.PAYLOAD_TOO_LARGE ->
                 protocolError(ctx, ProtocolError.PAYLOAD_TOO_LARGE, payload.length() + " base64 characters");
             default -> errors.publishFailed(result, "media", streamSid);
+        }
+    }
+
+    /**
+     * Media of many calls arrives in one event-loop I/O batch: their publishes wake the DSP stage once, at the end
+     * of the batch, instead of once each (a wake-up costs both threads a context switch).
+     */
+    private void deferWakeUps(final ChannelHandlerContext ctx)
+    {
+        if (ctx.channel().eventLoop() instanceof SingleThreadEventLoop loop && ingress.beginDeferral())
+        {
+            loop.executeAfterEventLoopIteration(endDeferral);
         }
     }
 

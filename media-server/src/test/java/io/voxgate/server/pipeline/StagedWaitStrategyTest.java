@@ -1,6 +1,7 @@
 package io.voxgate.server.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,50 @@ class StagedWaitStrategyTest
         strategy.wakeLaterStages();
         final Throwable failure = assertThrows(Exception.class, () -> waited.get(10, TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof TimeoutException, String.valueOf(failure.getCause()));
+    }
+
+    @Test
+    void aDeferringProducerWakesTheSleepingFirstStageOnceWhenItsDeferralEnds() throws Exception
+    {
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        final CompletableFuture<Long> waited = waitInBackground(() ->
+            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
+        awaitSleeping();
+        assertTrue(strategy.beginDeferral());
+        assertFalse(strategy.beginDeferral(), "already deferring");
+        for (int published = 6; published < 6 + StagedWaitStrategy.MAX_DEFERRED_PUBLISHES - 1; published++)
+        {
+            ring.cursor.set(published);
+            strategy.signalAllWhenBlocking();
+        }
+        assertEquals(0, strategy.firstStageWakeUps(), "held back while deferring");
+        strategy.endDeferral();
+        assertEquals(ring.cursor.get(), waited.get(10, TimeUnit.SECONDS));
+        assertEquals(1, strategy.firstStageWakeUps());
+        assertTrue(strategy.beginDeferral(), "a new deferral after the end");
+        strategy.endDeferral();
+    }
+
+    @Test
+    void aDeferringProducerStillWakesTheFirstStageEverySoManyPublishes() throws Exception
+    {
+        final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
+        final Ring ring = new Ring(strategy);
+        ring.cursor.set(5);
+        final CompletableFuture<Long> waited = waitInBackground(() ->
+            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
+        awaitSleeping();
+        strategy.beginDeferral();
+        for (int i = 0; i < StagedWaitStrategy.MAX_DEFERRED_PUBLISHES; i++)
+        {
+            ring.cursor.set(6 + i);
+            strategy.signalAllWhenBlocking();
+        }
+        assertEquals(ring.cursor.get(), waited.get(10, TimeUnit.SECONDS), "woken without the deferral ending");
+        assertEquals(1, strategy.firstStageWakeUps());
+        strategy.endDeferral();
     }
 
     @Test
