@@ -32,6 +32,10 @@ import java.util.function.LongSupplier;
  * dependent sequence. The first stage signals the later stages each time it comes back to wait, that is after its
  * processor has moved its sequence past the batch it just handled.
  *
+ * <p>A producer thread may defer its wake-ups of the first stage ({@link #beginDeferral()} .. {@link #endDeferral()}):
+ * an event loop that publishes the frames of many calls in one I/O batch then wakes a sleeping DSP shard once for
+ * the batch rather than once per frame.
+ *
  * <p>Allocation: none per wait (a {@code Condition} would allocate a node each time): the first stages wait on a
  * monitor, the later stage parks. Thread-safe: one instance serves every processor of the ring, with any number of
  * first-stage processors and at most one later-stage processor (the orchestrator).
