@@ -47,9 +47,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Nothing else is shared: per-session DSP state belongs to its shard, sessions and timers to the orchestrator,
  * per-session egress state to the egress thread. Counters are atomics read by the metrics exporter.
  *
- * <p><b>Sleeping and waking</b> ({@link StagedWaitStrategy}): a DSP shard sleeps until an event loop publishes; the
- * orchestrator sleeps until a DSP shard finishes a batch, its next timer is due or a provider thread posts it an
- * event; the egress thread sleeps until the orchestrator publishes. No stage polls a clock (each sleep is bounded at
+ * <p><b>Sleeping and waking</b> ({@link StagedWaitStrategy}): a DSP shard sleeps until an event loop publishes (a
+ * Twilio event loop wakes it once per I/O batch, not per frame); the orchestrator sleeps until a DSP shard finishes
+ * a batch, its next timer is due or a provider thread posts it an event; the egress thread sleeps until the
+ * orchestrator publishes. No stage polls a clock (each sleep is bounded at
  * 100 ms as a safety net only), and under load a thread wakes once per batch rather than once per frame.
  *
  * <p>Lifecycle: construct, {@link #start()}, use, {@link #close()} (after the transport has drained its calls).
