@@ -60,10 +60,7 @@ class StagedWaitStrategyTest
     {
         final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
         final Ring ring = new Ring(strategy);
-        ring.cursor.set(5);
-        final CompletableFuture<Long> waited = waitInBackground(() ->
-            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
-        awaitSleeping();
+        final CompletableFuture<Long> waited = firstStageAsleepForSlot6(strategy, ring);
         ring.cursor.set(6);
         strategy.signalAllWhenBlocking();
         assertEquals(6L, waited.get(10, TimeUnit.SECONDS));
@@ -110,10 +107,7 @@ class StagedWaitStrategyTest
     {
         final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
         final Ring ring = new Ring(strategy);
-        ring.cursor.set(5);
-        final CompletableFuture<Long> waited = waitInBackground(() ->
-            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
-        awaitSleeping();
+        final CompletableFuture<Long> waited = firstStageAsleepForSlot6(strategy, ring);
         assertTrue(strategy.beginDeferral());
         assertFalse(strategy.beginDeferral(), "already deferring");
         for (int published = 6; published < 6 + StagedWaitStrategy.MAX_DEFERRED_PUBLISHES - 1; published++)
@@ -134,10 +128,7 @@ class StagedWaitStrategyTest
     {
         final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
         final Ring ring = new Ring(strategy);
-        ring.cursor.set(5);
-        final CompletableFuture<Long> waited = waitInBackground(() ->
-            strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
-        awaitSleeping();
+        final CompletableFuture<Long> waited = firstStageAsleepForSlot6(strategy, ring);
         strategy.beginDeferral();
         for (int i = 0; i < StagedWaitStrategy.MAX_DEFERRED_PUBLISHES; i++)
         {
@@ -154,13 +145,20 @@ class StagedWaitStrategyTest
     {
         final StagedWaitStrategy strategy = new StagedWaitStrategy(HOURS, HOURS, TimeUnit.HOURS);
         final Ring ring = new Ring(strategy);
+        final CompletableFuture<Long> waited = firstStageAsleepForSlot6(strategy, ring);
+        ring.barrier.alert();
+        final Throwable failure = assertThrows(Exception.class, () -> waited.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof AlertException, String.valueOf(failure.getCause()));
+    }
+
+    /** Producers have published up to slot 5; the first stage sleeps waiting for slot 6. */
+    private CompletableFuture<Long> firstStageAsleepForSlot6(final StagedWaitStrategy strategy, final Ring ring)
+    {
         ring.cursor.set(5);
         final CompletableFuture<Long> waited = waitInBackground(() ->
             strategy.waitFor(6, ring.cursor, ring.cursor, ring.barrier));
         awaitSleeping();
-        ring.barrier.alert();
-        final Throwable failure = assertThrows(Exception.class, () -> waited.get(10, TimeUnit.SECONDS));
-        assertTrue(failure.getCause() instanceof AlertException, String.valueOf(failure.getCause()));
+        return waited;
     }
 
     /** The first stage has published up to slot 5 and finished slot 2; the later stage sleeps waiting for slot 4. */
